@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { describeError } from '../errors.ts';
+import { apiVersion } from '../version.ts';
+import { dbCommand } from './db-command.ts';
+
+/**
+ * `kg`: everything that is not the GraphQL server. Each command is a thin shell over library code;
+ * a user mistake prints one line and a non-zero exit code, never a stack trace.
+ */
+export function buildProgram(): Command {
+  const program = new Command('kg')
+    .description('Industry knowledge graph: manage the local Neo4j and the graph.')
+    .version(apiVersion)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(text) });
+  program.addCommand(dbCommand());
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram().exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    process.stderr.write(`kg: ${describeError(error)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await runCli(process.argv);

@@ -1,0 +1,164 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { UserError } from './errors.ts';
+
+/** The project's root folder: the default home of the managed Neo4j and of seed/. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const NEO4J_SCHEMES = ['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc'];
+
+const port = () =>
+  z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 65535')
+    .max(65535, 'must be between 1 and 65535');
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => ['1', 'true', 'yes'].includes(v));
+
+const optional = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s);
+
+const envSchema = z.object({
+  NEO4J_URI: z
+    .string()
+    .optional()
+    .transform(optional)
+    .refine((uri) => uri === undefined || hasScheme(uri), {
+      message: `must start with one of ${NEO4J_SCHEMES.map((s) => `${s}://`).join(', ')}`,
+    }),
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z.string().optional().transform(optional),
+  NEO4J_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9.-]{0,62}$/, 'must be a Neo4j database name, e.g. neo4j')
+    .optional()
+    .transform(optional),
+  PORT: port().default(4000),
+  HOST: z.string().optional().transform(optional),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KG_IMPORT_SEED: flag.default(true),
+  KG_NEO4J_HOME: z.string().optional().transform(optional),
+  NEO4J_VERSION: z
+    .string()
+    .regex(
+      /^(5\.\d+|20\d\d\.\d\d)(\.\d+)?$/,
+      'must be a Neo4j version such as 5.26, 5.26.30, 2026.08 or 2026.08.1',
+    )
+    .default('5.26'),
+  NEO4J_JAVA_HOME: z.string().optional().transform(optional),
+  JAVA_HOME: z.string().optional().transform(optional),
+  NEO4J_HEAP: z
+    .string()
+    .regex(/^\d+[mg]$/, 'must be a size such as 512m or 1g')
+    .default('1g'),
+  NEO4J_PAGECACHE: z
+    .string()
+    .regex(/^\d+[mg]$/, 'must be a size such as 512m or 1g')
+    .default('512m'),
+  NEO4J_BOLT_PORT: port().default(7687),
+  KG_NEO4J_INSTANCE: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9-]{0,40}$/,
+      'must be a short name of lowercase letters, digits and dashes',
+    )
+    .default('dev'),
+});
+
+/** Rules across variables, checked on the raw values so they are reported with all the others. */
+function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (optional(env.NEO4J_URI) && !optional(env.NEO4J_PASSWORD)) {
+    problems.push('  NEO4J_PASSWORD is required when NEO4J_URI is set');
+  }
+  return problems;
+}
+
+function hasScheme(uri: string): boolean {
+  const scheme = uri.split('://')[0] ?? '';
+  return uri.includes('://') && NEO4J_SCHEMES.includes(scheme);
+}
+
+/** A Neo4j server this project provisions and runs itself (see src/neo4j-server/). */
+export interface ManagedNeo4jConfig {
+  /** Which local server: the development one, or the test one with its own ports and data. */
+  instance: 'dev' | 'test' | (string & {});
+  /** A Neo4j version or version prefix: 5.26, 5.26.30, 2026.08. */
+  version: string;
+  /** Where jars, data and logs live (git ignores it). */
+  home: string;
+  javaHome: string | undefined;
+  heap: string;
+  pageCache: string;
+  boltPort: number;
+  /** The database the server creates as its default one. */
+  database: string;
+}
+
+export interface Neo4jConnection {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+}
+
+export interface Config {
+  /** A server given by URI, or undefined when the project manages its own. */
+  neo4j: Neo4jConnection | undefined;
+  managed: ManagedNeo4jConfig;
+  server: { port: number; host: string | undefined };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  importSeedWhenEmpty: boolean;
+  seedDir: string;
+}
+
+/**
+ * Parses the environment once. Every problem is reported together, one line each, naming the
+ * variable, so that a user fixes them in one go.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+): Readonly<Config> {
+  const parsed = envSchema.safeParse(env);
+  const lines = [
+    ...(parsed.error?.issues ?? []).map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const shown = env[name] === undefined ? '' : ` (got ${JSON.stringify(env[name])})`;
+      return `  ${name} ${issue.message}${shown}`;
+    }),
+    ...crossFieldProblems(env),
+  ];
+  if (!parsed.success || lines.length > 0) {
+    throw new UserError(`Invalid configuration:\n${lines.join('\n')}`, 'BAD_CONFIG');
+  }
+  const e = parsed.data;
+  const managed: ManagedNeo4jConfig = Object.freeze({
+    instance: e.KG_NEO4J_INSTANCE,
+    version: e.NEO4J_VERSION,
+    home: path.resolve(e.KG_NEO4J_HOME ?? path.join(projectRoot, '.neo4j')),
+    javaHome: e.NEO4J_JAVA_HOME ?? e.JAVA_HOME,
+    heap: e.NEO4J_HEAP,
+    pageCache: e.NEO4J_PAGECACHE,
+    boltPort: e.NEO4J_BOLT_PORT,
+    database: e.NEO4J_DATABASE ?? 'neo4j',
+  });
+  const neo4j = e.NEO4J_URI
+    ? Object.freeze({
+        uri: e.NEO4J_URI,
+        user: e.NEO4J_USER,
+        password: e.NEO4J_PASSWORD ?? '',
+        database: e.NEO4J_DATABASE ?? 'neo4j',
+      })
+    : undefined;
+  return Object.freeze({
+    neo4j,
+    managed,
+    server: Object.freeze({ port: e.PORT, host: e.HOST }),
+    logLevel: e.LOG_LEVEL,
+    importSeedWhenEmpty: e.KG_IMPORT_SEED,
+    seedDir: path.join(projectRoot, 'seed'),
+  });
+}

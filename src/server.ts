@@ -1,0 +1,63 @@
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import type { Database } from './db/database.ts';
+import type { ServerInfo } from './db/driver.ts';
+import type { GraphQLContext } from './graphql/context.ts';
+import { buildSchema } from './graphql/schema.ts';
+import type { Logger } from './logger.ts';
+import { apiVersion } from './version.ts';
+
+export interface ServerDeps {
+  db: Database;
+  server: ServerInfo;
+  logger: Logger;
+}
+
+export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+
+/**
+ * The GraphQL server without a port: main.ts listens with it, tests call `yoga.fetch`.
+ * It holds no state of its own, so any number of instances can stand behind a load balancer.
+ */
+export function createServer({ db, server, logger }: ServerDeps): Server {
+  return createYoga<Record<string, unknown>, GraphQLContext>({
+    schema: buildSchema(),
+    context: () => ({ db, server, apiVersion }),
+    logging: logger,
+    // GraphiQL with its assets bundled in the page, so it works with no internet.
+    graphiql: { title: 'Industry knowledge graph' },
+    renderGraphiQL: memoize(renderGraphiQL),
+    landingPage: false,
+    // /health answers while the process is up; /ready only while Neo4j answers too.
+    healthCheckEndpoint: '/health',
+    plugins: [
+      useReadinessCheck({
+        endpoint: '/ready',
+        // A bare false: the reason (hosts, ports) is for our logs, not for the caller.
+        check: async () => {
+          try {
+            await db.ping();
+            return true;
+          } catch (error) {
+            logger.warn({ err: error }, 'readiness check: Neo4j does not answer');
+            return false;
+          }
+        },
+      }),
+    ],
+  });
+}
+
+/** The bundled page is megabytes: render it once per set of options, not once per request. */
+function memoize<A, R>(render: (arg: A) => R): (arg: A) => R {
+  const cache = new Map<string, R>();
+  return (arg) => {
+    const key = JSON.stringify(arg ?? null);
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = render(arg);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}

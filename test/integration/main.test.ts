@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { loadConfig, projectRoot } from '../../src/config.ts';
+import { status } from '../../src/neo4j-server/instance.ts';
+import { isProcessAlive } from '../../src/neo4j-server/process.ts';
+import { runKg, STACK_FRAME } from '../support/processes.ts';
+import { childEnv } from '../support/test-config.ts';
+
+const tsx = path.join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+/** Runs `npm start`'s entry point until it prints that it is ready. */
+async function startMain(env: Record<string, string>) {
+  const child = spawn(process.execPath, [tsx, path.join(projectRoot, 'src', 'main.ts')], {
+    env,
+    cwd: projectRoot,
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const deadline = Date.now() + 180_000;
+  while (!stderr.includes('Press Ctrl-C to stop.')) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`the server did not start:\n${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, exited, output: () => stderr };
+}
+
+async function typename(port: string) {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
+  return response.json();
+}
+
+describe('npm start', () => {
+  it('with no NEO4J_URI: starts the managed Neo4j, serves GraphQL, and stops both on Ctrl-C', async () => {
+    const env = childEnv({ KG_NEO4J_INSTANCE: 'main-test', NEO4J_BOLT_PORT: '7690', PORT: '4994' });
+    await runKg(['db', 'stop'], env);
+    const server = await startMain(env);
+    try {
+      expect(server.output()).toContain('GraphQL + GraphiQL  http://localhost:4994/graphql');
+      expect(server.output()).toContain('started by this process; stops with it');
+      expect(await typename('4994')).toEqual({ data: { __typename: 'Query' } });
+      expect((await fetch('http://127.0.0.1:4994/health')).status).toBe(200);
+      const running = await status(loadConfig(env).managed);
+      expect(running.running).toBe(true);
+
+      server.child.kill('SIGINT');
+      expect(await server.exited).toBe(0);
+      expect(server.output()).toContain('Stopping the managed Neo4j this process started');
+      expect(server.output()).not.toMatch(STACK_FRAME);
+      expect((await status(loadConfig(env).managed)).running).toBe(false);
+      expect(isProcessAlive(running.pid!)).toBe(false);
+    } finally {
+      server.child.kill('SIGKILL');
+      await runKg(['db', 'stop'], env);
+    }
+  }, 240_000);
+
+  it('with NEO4J_URI: serves that server and leaves it running on SIGTERM', async () => {
+    const { uri, password } = inject('neo4j');
+    const env = childEnv({
+      NEO4J_URI: uri,
+      NEO4J_PASSWORD: password,
+      NEO4J_DATABASE: 'kgtest',
+      PORT: '4995',
+    });
+    const server = await startMain(env);
+    try {
+      expect(await typename('4995')).toEqual({ data: { __typename: 'Query' } });
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      expect(server.output()).not.toContain('Stopping the managed Neo4j');
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+    const kg = await runKg(['db', 'status'], env);
+    expect(kg.stdout).toContain(`Neo4j at ${uri}: answering`);
+  }, 240_000);
+});

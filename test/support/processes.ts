@@ -1,0 +1,29 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { projectRoot } from '../../src/config.ts';
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `kg` as a user would (bin/kg.js), with the given environment. */
+export function runKg(args: string[], env: Record<string, string>): Promise<RunResult> {
+  return runNode([path.join(projectRoot, 'bin', 'kg.js'), ...args], env);
+}
+
+export function runNode(args: string[], env: Record<string, string>): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env, cwd: projectRoot });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A line that looks like a stack frame: what a user must never see. */
+export const STACK_FRAME = /^\s+at\s.+(\(|:\d+)/m;

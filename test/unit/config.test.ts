@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+
+describe('loadConfig', () => {
+  it('defaults to the managed Neo4j 5.26 and port 4000', () => {
+    const config = loadConfig({});
+    expect(config.neo4j).toBeUndefined();
+    expect(config.managed).toMatchObject({
+      instance: 'dev',
+      version: '5.26',
+      boltPort: 7687,
+      database: 'neo4j',
+      heap: '1g',
+    });
+    expect(config.managed.home).toMatch(/\.neo4j$/);
+    expect(config.server).toEqual({ port: 4000, host: undefined });
+    expect(config.importSeedWhenEmpty).toBe(true);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it.each([
+    'bolt://db:7687',
+    'neo4j://cluster:7687',
+    'neo4j+s://abc.databases.neo4j.io',
+    'bolt+ssc://h',
+  ])('accepts %s with a password', (uri) => {
+    const config = loadConfig({ NEO4J_URI: uri, NEO4J_PASSWORD: 'pw', NEO4J_DATABASE: 'graph' });
+    expect(config.neo4j).toEqual({ uri, user: 'neo4j', password: 'pw', database: 'graph' });
+  });
+
+  it('treats an empty NEO4J_URI as not set', () => {
+    expect(loadConfig({ NEO4J_URI: '  ' }).neo4j).toBeUndefined();
+  });
+
+  it('reports every bad value at once, naming the variable and the value', () => {
+    let message = '';
+    try {
+      loadConfig({
+        NEO4J_URI: 'http://db',
+        PORT: 'eighty',
+        NEO4J_HEAP: 'lots',
+        NEO4J_VERSION: '4.4',
+        KG_IMPORT_SEED: 'maybe',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split('\n')).toEqual([
+      'Invalid configuration:',
+      expect.stringMatching(
+        /^ {2}NEO4J_URI must start with one of bolt:\/\/.* \(got "http:\/\/db"\)$/,
+      ),
+      '  PORT must be a port number (got "eighty")',
+      '  KG_IMPORT_SEED must be true or false (got "maybe")',
+      expect.stringMatching(
+        /^ {2}NEO4J_VERSION must be a Neo4j version such as 5\.26.* \(got "4\.4"\)$/,
+      ),
+      '  NEO4J_HEAP must be a size such as 512m or 1g (got "lots")',
+      '  NEO4J_PASSWORD is required when NEO4J_URI is set',
+    ]);
+  });
+
+  it('rejects a port out of range and a bad instance name', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(
+      'PORT must be between 1 and 65535 (got "70000")',
+    );
+    expect(() => loadConfig({ KG_NEO4J_INSTANCE: '../etc' })).toThrow(
+      /KG_NEO4J_INSTANCE must be a short name/,
+    );
+  });
+
+  it('takes the Java for Neo4j from NEO4J_JAVA_HOME before JAVA_HOME', () => {
+    expect(loadConfig({ JAVA_HOME: '/a' }).managed.javaHome).toBe('/a');
+    expect(loadConfig({ JAVA_HOME: '/a', NEO4J_JAVA_HOME: '/b' }).managed.javaHome).toBe('/b');
+  });
+});
