@@ -1,5 +1,9 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import {
+  createYoga,
+  type GraphiQLOptions,
+  useReadinessCheck,
+  type YogaServerInstance,
+} from 'graphql-yoga';
 import type { Database } from './db/database.ts';
 import type { ServerInfo } from './db/driver.ts';
 import type { GraphQLContext } from './graphql/context.ts';
@@ -26,7 +30,7 @@ export function createServer({ db, server, logger }: ServerDeps): Server {
     logging: logger,
     // GraphiQL with its assets bundled in the page, so it works with no internet.
     graphiql: { title: 'Industry knowledge graph' },
-    renderGraphiQL: memoize(renderGraphiQL),
+    renderGraphiQL: renderOfflineGraphiQL,
     landingPage: false,
     // /health answers while the process is up; /ready only while Neo4j answers too.
     healthCheckEndpoint: '/health',
@@ -48,16 +52,20 @@ export function createServer({ db, server, logger }: ServerDeps): Server {
   });
 }
 
-/** The bundled page is megabytes: render it once per set of options, not once per request. */
-function memoize<A, R>(render: (arg: A) => R): (arg: A) => R {
-  const cache = new Map<string, R>();
-  return (arg) => {
-    const key = JSON.stringify(arg ?? null);
-    let value = cache.get(key);
-    if (value === undefined) {
-      value = render(arg);
-      cache.set(key, value);
-    }
-    return value;
-  };
+const pages = new Map<string, Promise<string>>();
+
+/**
+ * The bundled page is megabytes of JavaScript: its module is loaded on the first request for it
+ * (not at start-up), and each page is rendered once per set of options.
+ */
+function renderOfflineGraphiQL(options: GraphiQLOptions): Promise<string> {
+  const key = JSON.stringify(options ?? null);
+  let page = pages.get(key);
+  if (!page) {
+    page = import('@graphql-yoga/render-graphiql').then(({ renderGraphiQL }) =>
+      renderGraphiQL(options),
+    );
+    pages.set(key, page);
+  }
+  return page;
 }

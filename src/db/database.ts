@@ -19,6 +19,8 @@ export interface Database {
   write(cypher: string, params?: Params): Promise<Row[]>;
   /** Runs `work` in one write transaction, retried on transient errors, committed at the end. */
   writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Streams a read's rows one at a time, so a large result never sits in memory whole. */
+  stream(cypher: string, params: Params, onRow: (row: Row) => void | Promise<void>): Promise<void>;
   /** One quick round-trip, not retried: for readiness checks. Rejects when Neo4j does not answer. */
   ping(): Promise<void>;
   /** Runs `work` in one read transaction. */
@@ -76,6 +78,17 @@ export function createDatabase(
     write: (cypher, params = {}) => run(cypher, params, 'WRITE'),
     writeTransaction: (work) => inTransaction('WRITE', work),
     readTransaction: (work) => inTransaction('READ', work),
+    async stream(cypher, params, onRow) {
+      onQuery(cypher);
+      const session = driver.session({ database: name, defaultAccessMode: neo4j.session.READ });
+      try {
+        for await (const record of session.run(cypher, params)) {
+          await onRow(toPlain(record.toObject()) as Row);
+        }
+      } finally {
+        await session.close();
+      }
+    },
     async ping() {
       const session = driver.session({ database: name, defaultAccessMode: neo4j.session.READ });
       try {
