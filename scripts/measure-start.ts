@@ -69,10 +69,7 @@ async function timeStart(runEnv: Record<string, string>): Promise<number> {
 
 const run = (file: string, argv: string[], runEnv: Record<string, string>) =>
   new Promise((resolve) =>
-    spawn(process.execPath, [file, ...argv], { env: runEnv, stdio: 'ignore' }).on(
-      'close',
-      resolve,
-    ),
+    spawn(process.execPath, [file, ...argv], { env: runEnv, stdio: 'ignore' }).on('close', resolve),
   );
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
