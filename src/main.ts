@@ -1,14 +1,17 @@
 import { createServer as createHttpServer } from 'node:http';
 import { loadConfig } from './config.ts';
 import { connect } from './db/connect.ts';
+import type { Database } from './db/database.ts';
 import { describeError } from './errors.ts';
+import { collectArticleFiles } from './ingest/files.ts';
+import { importFiles, summarize } from './ingest/importer.ts';
 import { createLogger } from './logger.ts';
 import * as managed from './neo4j-server/instance.ts';
 import { createServer } from './server.ts';
 
 /**
  * `npm start`: config -> Neo4j (the configured one, or the managed one, started if needed) ->
- * schema -> GraphQL on PORT. SIGINT/SIGTERM close the HTTP server and the driver, and stop the
+ * schema -> seed/ if the graph is empty -> GraphQL on PORT. SIGINT/SIGTERM close the HTTP server and the driver, and stop the
  * managed Neo4j only if this process started it.
  */
 async function main(): Promise<void> {
@@ -18,6 +21,7 @@ async function main(): Promise<void> {
   const started = Date.now();
 
   const neo4j = await connect(config, { log: say });
+  if (config.importSeedWhenEmpty) await importSeedIfEmpty(neo4j.db, config.seedDir, say);
   const yoga = createServer({ db: neo4j.db, server: neo4j.server, logger });
   const http = createHttpServer(yoga);
   await new Promise<void>((resolve, reject) => {
@@ -60,6 +64,20 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** A new graph starts with the seed articles, so the first questions a user asks have answers. */
+async function importSeedIfEmpty(db: Database, seedDir: string, say: (line: string) => void) {
+  const [row] = await db.read('MATCH (a:Article) RETURN count(a) > 0 AS hasArticles');
+  if (row?.hasArticles) return;
+  const { files } = await collectArticleFiles([seedDir]);
+  const outcomes = await importFiles(db, files);
+  const summary = summarize(outcomes);
+  say(`The graph was empty: imported ${summary.created} seed articles from ${seedDir}.`);
+  for (const o of outcomes) {
+    if (o.status === 'failed')
+      say(`  failed ${o.file}: ${o.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  }
 }
 
 main().catch((error: unknown) => {

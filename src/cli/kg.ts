@@ -2,6 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { describeError } from '../errors.ts';
 import { apiVersion } from '../version.ts';
 import { dbCommand } from './db-command.ts';
+import {
+  exportCommand,
+  importCommand,
+  mergeCommand,
+  retractCommand,
+  validateCommand,
+} from './graph-commands.ts';
 
 /**
  * `kg`: everything that is not the GraphQL server. Each command is a thin shell over library code;
@@ -9,11 +16,18 @@ import { dbCommand } from './db-command.ts';
  */
 export function buildProgram(): Command {
   const program = new Command('kg')
-    .description('Industry knowledge graph: manage the local Neo4j and the graph.')
+    .description(
+      'Industry knowledge graph: import, check, retract, merge and export articles; manage the local Neo4j.',
+    )
     .version(apiVersion)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(text) });
   program.addCommand(dbCommand());
+  program.addCommand(importCommand());
+  program.addCommand(validateCommand());
+  program.addCommand(retractCommand());
+  program.addCommand(mergeCommand());
+  program.addCommand(exportCommand());
   return program;
 }
 

@@ -45,6 +45,7 @@ describe('npm start', () => {
     try {
       expect(server.output()).toContain('GraphQL + GraphiQL  http://localhost:4994/graphql');
       expect(server.output()).toContain('started by this process; stops with it');
+      expect(server.output()).toMatch(/The graph was empty: imported 7 seed articles/);
       expect(await typename('4994')).toEqual({ data: { __typename: 'Query' } });
       expect((await fetch('http://127.0.0.1:4994/health')).status).toBe(200);
       const running = await status(loadConfig(env).managed);
@@ -72,6 +73,7 @@ describe('npm start', () => {
     });
     const server = await startMain(env);
     try {
+      expect(server.output()).toMatch(/The graph was empty: imported 7 seed articles/);
       expect(await typename('4995')).toEqual({ data: { __typename: 'Query' } });
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);

@@ -1,0 +1,355 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './export.ts';
+import { firstDay, lastDay, dateWithPrecision } from './dates.ts';
+import {
+  type ArticleFile,
+  type Claim,
+  type Entity,
+  type Fact,
+  speakerOf,
+  targetOf,
+} from './format.ts';
+import { normalizeName } from './validate.ts';
+import type { EntityType, FactType } from './vocabulary.ts';
+
+/**
+ * Pure planning of an import: what one validated article file writes, once its ids are resolved
+ * to graph ids. Everything here is plain data, so the rules are unit-tested without a database;
+ * src/ingest/article-store.ts turns a plan into Cypher.
+ *
+ * How provenance is kept:
+ * - `(article)-[:MENTIONS {declaredAs, declaration}]->(entity)` for every entity a file declares or
+ *   references; an entity no article mentions any more is deleted.
+ * - An entity's properties are recomputed from the declarations of every article that mentions it
+ *   (see mergeEntity), so they never depend on import order and a retraction restores them.
+ * - A fact is a typed relationship carrying `sources` (article ids, sorted) and `quotes` (aligned);
+ *   it disappears with its last source.
+ * - A claim is a node `REPORTED_IN` each article that reports it (with that article's quote and
+ *   declaration); its speakers, targets and event come from the first report.
+ */
+
+export type Props = Record<string, unknown>;
+
+export interface EntityRow {
+  id: string;
+  type: EntityType;
+}
+
+export interface MentionRow {
+  id: string;
+  /** The id the file used (differs from `id` when it resolved to an existing entity). */
+  declaredAs: string;
+  /** Canonical JSON of what the file declares about the entity, or null for a bare reference. */
+  declaration: string | null;
+}
+
+export interface FactRow {
+  from: string;
+  to: string;
+  /** What makes two statements the same fact besides type and endpoints: its qualifiers. */
+  key: string;
+  props: Props;
+  quote: string;
+}
+
+export interface ClaimRow {
+  id: string;
+  declaration: string;
+  quote: string | null;
+}
+
+export interface ArticlePlan {
+  articleId: string;
+  contentHash: string;
+  article: Props;
+  entities: EntityRow[];
+  mentions: MentionRow[];
+  facts: Partial<Record<FactType, FactRow[]>>;
+  claims: ClaimRow[];
+}
+
+/** `mapping` sends ids used in the file to graph ids (identity resolution); others map to themselves. */
+export function planArticle(file: ArticleFile, mapping: ReadonlyMap<string, string>): ArticlePlan {
+  const resolve = (id: string) => mapping.get(id) ?? id;
+  const articleId = file.article.id;
+
+  const entities = new Map<string, EntityRow>();
+  const mentions = new Map<string, MentionRow>();
+  const mention = (fileId: string, declaration: string | null) => {
+    const key = `${resolve(fileId)}\u0000${fileId}`;
+    const existing = mentions.get(key);
+    if (existing && (existing.declaration !== null || declaration === null)) return;
+    mentions.set(key, { id: resolve(fileId), declaredAs: fileId, declaration });
+  };
+  for (const entity of file.entities) {
+    entities.set(resolve(entity.id), { id: resolve(entity.id), type: entity.type });
+    mention(entity.id, canonicalJson(declarationOf(entity)));
+  }
+
+  const facts: Partial<Record<FactType, FactRow[]>> = {};
+  const seenFacts = new Set<string>();
+  for (const fact of file.facts) {
+    const row = factRow(fact, resolve);
+    const identity = `${fact.type}\u0000${row.from}\u0000${row.to}\u0000${row.key}`;
+    mention(fact.from, null);
+    mention(fact.to, null);
+    if ('representing' in fact && fact.representing) mention(fact.representing, null);
+    if (seenFacts.has(identity)) continue;
+    seenFacts.add(identity);
+    (facts[fact.type] ??= []).push(row);
+  }
+
+  const claims = file.claims.map((claim) => {
+    for (const id of claimReferences(claim)) mention(id, null);
+    return {
+      id: claim.id,
+      declaration: canonicalJson(claimDeclaration(claim, resolve)),
+      quote: claim.quote ?? null,
+    };
+  });
+
+  return {
+    articleId,
+    contentHash: contentHash(file),
+    article: articleProps(file),
+    entities: [...entities.values()],
+    mentions: [...mentions.values()].sort((a, b) =>
+      compare(a.id + a.declaredAs, b.id + b.declaredAs),
+    ),
+    facts,
+    claims,
+  };
+}
+
+/** A hash of the file's meaning (not its formatting): the same article again is a no-op. */
+export function contentHash(file: ArticleFile): string {
+  const { $schema: _ignored, ...content } = file;
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+function articleProps(file: ArticleFile): Props {
+  const a = file.article;
+  return withoutUndefined({
+    id: a.id,
+    title: a.title,
+    url: a.url,
+    publisher: a.publisher,
+    author: a.author,
+    language: a.language,
+    text: a.text,
+    ...dateProps('published', a.publishedAt),
+    contentHash: contentHash(file),
+  });
+}
+
+/** What a file says about an entity, without its id: the input of mergeEntity. */
+function declarationOf(entity: Entity): Props {
+  const { id: _id, ...rest } = entity;
+  return withoutUndefined({ ...rest, aliases: rest.aliases?.length ? rest.aliases : undefined });
+}
+
+function factRow(fact: Fact, resolve: (id: string) => string): FactRow {
+  const q = fact as Fact &
+    Partial<Record<'role' | 'validFrom' | 'validTo' | 'date' | 'representing', string>>;
+  const representing = q.representing ? resolve(q.representing) : undefined;
+  return {
+    from: resolve(fact.from),
+    to: resolve(fact.to),
+    key: factKey({
+      role: q.role,
+      validFrom: q.validFrom,
+      validTo: q.validTo,
+      date: q.date,
+      representing,
+    }),
+    props: withoutUndefined({
+      role: q.role,
+      representing,
+      ...dateProps('validFrom', q.validFrom, 'start'),
+      ...dateProps('validTo', q.validTo, 'end'),
+      ...dateProps('date', q.date),
+    }),
+    quote: fact.quote ?? '',
+  };
+}
+
+/**
+ * The qualifiers that tell two facts of one type between the same two entities apart. A plain
+ * string, so that Cypher can rebuild it when a merge rewrites `representing`.
+ */
+export function factKey(q: {
+  role?: string;
+  validFrom?: string;
+  validTo?: string;
+  date?: string;
+  representing?: string;
+}): string {
+  return [q.role, q.validFrom, q.validTo, q.date, q.representing].map((v) => v ?? '').join('|');
+}
+
+/**
+ * Date properties: the value as given ("2008-03"), its precision, and the first (or last) day it
+ * covers, so that "as of" filters compare plain ISO days: a role held "to 2008" still holds on
+ * 2008-06-01.
+ */
+function dateProps(
+  name: string,
+  value: string | undefined,
+  bound: 'start' | 'end' = 'start',
+): Props {
+  if (value === undefined) return {};
+  return {
+    [name]: value,
+    [`${name}Precision`]: dateWithPrecision(value).precision,
+    [`${name}Day`]: bound === 'start' ? firstDay(value) : lastDay(value),
+  };
+}
+
+export interface ClaimDeclaration {
+  statement: string;
+  stance: Claim['stance'];
+  date?: string;
+  event?: string;
+  quote?: string;
+  speakers: { id: string; role?: string; organization?: string }[];
+  targets: { id: string; stance: Claim['stance'] }[];
+}
+
+function claimDeclaration(claim: Claim, resolve: (id: string) => string): ClaimDeclaration {
+  return withoutUndefined({
+    statement: claim.statement,
+    stance: claim.stance,
+    date: claim.date,
+    event: claim.event ? resolve(claim.event) : undefined,
+    speakers: claim.speakers.map((ref) => {
+      const s = speakerOf(ref);
+      return withoutUndefined({
+        id: resolve(s.id),
+        role: s.role,
+        organization: s.organization ? resolve(s.organization) : undefined,
+      });
+    }),
+    targets: claim.targets.map((ref) => {
+      const t = targetOf(ref, claim.stance);
+      return { id: resolve(t.id), stance: t.stance };
+    }),
+  }) as ClaimDeclaration;
+}
+
+function claimReferences(claim: Claim): string[] {
+  const ids: string[] = [];
+  for (const ref of claim.speakers) {
+    const s = speakerOf(ref);
+    ids.push(s.id);
+    if (s.organization) ids.push(s.organization);
+  }
+  for (const ref of claim.targets) ids.push(targetOf(ref, claim.stance).id);
+  if (claim.event) ids.push(claim.event);
+  return ids;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recomputing what several articles say about one entity or claim
+
+export interface EntityDeclaration {
+  article: string;
+  /** The first day of the article's publication date: declarations are applied oldest first. */
+  publishedDay: string;
+  declaredAs: string;
+  declaration: string | null;
+}
+
+/**
+ * An entity's properties from every declaration that mentions it. Declarations made under the
+ * entity's own id decide its name and fields, the newest article last (ties by article id);
+ * declarations made under another id (a name match, or an entity merged into this one) and the
+ * names of merged entities only add aliases. Returns undefined when no declaration is made under
+ * the entity's own id: the entity then keeps the fields it has.
+ */
+export function mergeEntity(
+  id: string,
+  current: Props,
+  declarations: readonly EntityDeclaration[],
+  mergedNames: readonly string[] = [],
+): Props {
+  const ordered = [...declarations].sort(
+    (a, b) => compare(a.publishedDay, b.publishedDay) || compare(a.article, b.article),
+  );
+  const parsed = ordered
+    .filter((d) => d.declaration !== null)
+    .map((d) => ({ own: d.declaredAs === id, value: JSON.parse(d.declaration!) as Props }));
+  const own = parsed.filter((d) => d.own);
+  const fields: Props = own.length
+    ? Object.assign({}, ...own.map((d) => withoutKeys(d.value, ['type', 'aliases'])))
+    : withoutKeys(current, ['id', 'aliases', 'nameKeys']);
+  const name = String(fields.name ?? current.name ?? id);
+  const names = new Set<string>();
+  for (const d of parsed) {
+    names.add(String(d.value.name));
+    for (const alias of (d.value.aliases as string[] | undefined) ?? []) names.add(alias);
+  }
+  if (!own.length)
+    for (const alias of (current.aliases as string[] | undefined) ?? []) names.add(alias);
+  for (const n of mergedNames) names.add(n);
+  names.delete(name);
+  const aliases = [...names].filter((n) => normalizeName(n) !== '').sort(compare);
+  const event = fields as Partial<Record<'startDate' | 'endDate', string>>;
+  return withoutUndefined({
+    ...withoutKeys(fields, [
+      'startDate',
+      'endDate',
+      'startDatePrecision',
+      'startDateDay',
+      'endDatePrecision',
+      'endDateDay',
+    ]),
+    ...dateProps('startDate', event.startDate),
+    ...dateProps('endDate', event.endDate, 'end'),
+    id,
+    name,
+    aliases,
+    nameKeys: nameKeys(name, aliases),
+  });
+}
+
+/** The normalised names an entity answers to, for identity resolution. */
+export function nameKeys(name: string, aliases: readonly string[]): string[] {
+  return [...new Set([name, ...aliases].map(normalizeName).filter((k) => k !== ''))].sort(compare);
+}
+
+export interface ClaimReport {
+  article: string;
+  publishedDay: string;
+  declaration: string;
+}
+
+/** A claim's content comes from its first report (oldest article, ties by article id). */
+export function primaryReport(reports: readonly ClaimReport[]): ClaimDeclaration | undefined {
+  const first = [...reports].sort(
+    (a, b) => compare(a.publishedDay, b.publishedDay) || compare(a.article, b.article),
+  )[0];
+  return first ? (JSON.parse(first.declaration) as ClaimDeclaration) : undefined;
+}
+
+export function claimProps(id: string, declaration: ClaimDeclaration): Props {
+  return withoutUndefined({
+    id,
+    statement: declaration.statement,
+    stance: declaration.stance,
+    ...dateProps('date', declaration.date),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function withoutUndefined<T extends Props>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function withoutKeys(value: Props, keys: string[]): Props {
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k)));
+}

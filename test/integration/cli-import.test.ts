@@ -1,0 +1,255 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { stringify } from 'yaml';
+import { projectRoot } from '../../src/config.ts';
+import { followUpArticle, seedArticle } from '../support/articles.ts';
+import { openTestNeo4j, wipeTestGraph } from '../support/neo4j.ts';
+import { runKg, STACK_FRAME } from '../support/processes.ts';
+import { childEnv } from '../support/test-config.ts';
+
+const neo4j = openTestNeo4j();
+const { uri, password, database } = inject('neo4j');
+const env = childEnv({ NEO4J_URI: uri, NEO4J_PASSWORD: password, NEO4J_DATABASE: database });
+let dir: string;
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kg-cli-import-'));
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+  await neo4j.close();
+});
+
+const write = async (name: string, content: string | Buffer) => {
+  const file = path.join(dir, name);
+  await fs.writeFile(file, content);
+  return file;
+};
+const kgExport = async () => {
+  const result = await runKg(['export'], env);
+  expect(result.code).toBe(0);
+  return result.stdout;
+};
+
+describe('kg import, export and retract', () => {
+  it('imports seed/, says so, and a second import changes nothing', async () => {
+    await wipeTestGraph(neo4j.db);
+    const first = await runKg(['import', path.join(projectRoot, 'seed')], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(
+      /created {3}.*000-n-square-dinner-2008\.yaml \(article-n-square-dinner-2008\): 25 entities created/,
+    );
+    expect(first.stdout).toMatch(/7 files: 7 created, 0 updated, 0 unchanged, 0 failed/);
+    const before = await kgExport();
+    expect(before.split('\n').length).toBeGreaterThan(100);
+
+    const second = await runKg(['import', '--json', path.join(projectRoot, 'seed')], env);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout).summary).toMatchObject({ articles: 7, unchanged: 7 });
+    expect(await kgExport()).toBe(before);
+
+    const out = path.join(dir, 'export.jsonl');
+    const toFile = await runKg(['export', '--out', out], env);
+    expect(toFile.stderr).toMatch(/Exported \d+ nodes and \d+ relationships/);
+    expect(await fs.readFile(out, 'utf8')).toBe(before);
+  });
+
+  it('retracts an article to exactly the graph before it', async () => {
+    const before = await kgExport();
+    const file = await write('follow-up.yaml', stringify(followUpArticle()));
+    const imported = await runKg(['import', file], env);
+    expect(imported.stdout).toContain(
+      '"citrix-systems" is the existing "citrix" (same name: Citrix)',
+    );
+    expect(await kgExport()).not.toBe(before);
+    const retracted = await runKg(['retract', 'article-follow-up-2008'], env);
+    expect(retracted.code).toBe(0);
+    expect(retracted.stdout).toContain('entities removed: xenserver-4-1');
+    expect(await kgExport()).toBe(before);
+
+    const unknown = await runKg(['retract', 'article-that-never-was'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe('kg: No article "article-that-never-was" in the graph.');
+  });
+
+  it('two processes importing articles that share entities create no duplicate', async () => {
+    const shared = (n: number) => ({
+      format: 'kg-article/1',
+      article: { id: `article-concurrent-${n}`, title: `Concurrent ${n}`, publishedAt: '2009-01' },
+      entities: [
+        { id: 'shared-new-company', type: 'Organization', name: 'Shared New Company' },
+        { id: 'simon-crosby', type: 'Person', name: 'Simon Crosby' },
+      ],
+      facts: [
+        { type: 'WORKS_FOR', from: 'simon-crosby', to: 'shared-new-company', role: `advisor ${n}` },
+      ],
+    });
+    const [a, b] = await Promise.all(
+      [1, 2].map((n) => write(`concurrent-${n}.yaml`, stringify(shared(n)))),
+    );
+    const results = await Promise.all([runKg(['import', a!], env), runKg(['import', b!], env)]);
+    for (const r of results) expect(r.code, r.stdout + r.stderr).toBe(0);
+    const [counts] = await neo4j.db.read(
+      `MATCH (n:Node) WITH n.id AS id, count(*) AS copies WHERE copies > 1 RETURN count(id) AS duplicated`,
+    );
+    expect(counts?.duplicated).toBe(0);
+    const [company] = await neo4j.db.read(
+      `MATCH (p:Person {id: 'simon-crosby'})-[r:WORKS_FOR]->(c:Organization {id: 'shared-new-company'})
+       MATCH (c)<-[:MENTIONS]-(a:Article)
+       RETURN count(DISTINCT r) AS roles, count(DISTINCT a) AS articles`,
+    );
+    expect(company).toEqual({ roles: 2, articles: 2 });
+  });
+
+  it('validate checks without writing, and merge keeps the old id answering', async () => {
+    const before = await kgExport();
+    const ok = await runKg(['validate', path.join(projectRoot, 'seed')], env);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('valid   ');
+    const offline = await runKg(
+      ['validate', '--offline', path.join(projectRoot, 'seed', '000-n-square-dinner-2008.yaml')],
+      childEnv({}),
+    );
+    expect(offline.code).toBe(0);
+
+    const merged = await runKg(['merge', '--json', 'simon-crosby', 'peter-christy'], env);
+    expect(merged.code).toBe(0);
+    expect(JSON.parse(merged.stdout)).toMatchObject({
+      keptId: 'simon-crosby',
+      removedId: 'peter-christy',
+      aliases: expect.arrayContaining(['Peter Christy']),
+    });
+    expect(await kgExport()).not.toBe(before);
+    const again = await runKg(['merge', 'simon-crosby', 'peter-christy'], env);
+    expect(again.stderr.trim()).toBe('kg: "peter-christy" was already merged into "simon-crosby".');
+    const wrongType = await runKg(['merge', 'citrix', 'blue-pill'], env);
+    expect(wrongType.stderr.trim()).toBe(
+      'kg: Cannot merge the Topic "blue-pill" into the Organization "citrix": types differ.',
+    );
+  });
+});
+
+describe('bad input: a clear error naming file, path and problem, and nothing written', () => {
+  type Editable = Record<'entities' | 'facts' | 'claims', Record<string, unknown>[]> & {
+    article: { id: string };
+  };
+  const seedWith = (change: (doc: Editable) => void) => {
+    const doc = seedArticle() as unknown as Editable;
+    doc.article.id = 'article-bad-input';
+    change(doc);
+    return stringify(doc);
+  };
+  const cases: [string, string, () => string | Buffer, RegExp][] = [
+    [
+      'malformed YAML',
+      'malformed.yaml',
+      () => 'format: kg-article/1\narticle: [unclosed\n',
+      /malformed\.yaml: line \d+, column \d+: /,
+    ],
+    [
+      'malformed JSON',
+      'malformed.json',
+      () => '{"format": "kg-article/1", "article": {',
+      /malformed\.json: line \d+, column \d+: /,
+    ],
+    [
+      'valid YAML that is not an article',
+      'shopping.yaml',
+      () => 'milk: 2\neggs: 12\n',
+      /shopping\.yaml: \(file\): .*kg-article\/1/,
+    ],
+    [
+      'unknown entity type',
+      'entity-type.yaml',
+      () => seedWith((d) => (d.entities[0]!.type = 'Company')),
+      /entity-type\.yaml: entities\[0\]\.type.*expected one of Person, Organization, Event, Place, Topic.*"Company"/,
+    ],
+    [
+      'unknown fact type',
+      'fact-type.yaml',
+      () => seedWith((d) => (d.facts[0]!.type = 'OWNS')),
+      /fact-type\.yaml: facts\[0\]\.type.*found "OWNS"/,
+    ],
+    [
+      'unknown stance',
+      'stance.yaml',
+      () => seedWith((d) => (d.claims[3]!.stance = 'LOVES')),
+      /stance\.yaml: claims\[3\]\.stance.*expected one of ASSERTS.*found "LOVES"/,
+    ],
+    [
+      'dangling id',
+      'dangling.yaml',
+      () => seedWith((d) => (d.claims[1]!.speakers = ['nobody-at-all'])),
+      /dangling\.yaml: claims\[1\]\.speakers\[0\].*"nobody-at-all"/,
+    ],
+    [
+      'duplicate id in a file',
+      'duplicate.yaml',
+      () => seedWith((d) => d.entities.push({ ...d.entities[0]! })),
+      /duplicate\.yaml: entities\[\d+\]\.id.*"peter-christy"/,
+    ],
+    [
+      'a quote not in the text',
+      'quote.yaml',
+      () => seedWith((d) => (d.claims[0]!.quote = 'words nobody wrote')),
+      /quote\.yaml: claims\[0\]\.quote.*words nobody wrote/,
+    ],
+    [
+      'an impossible date',
+      'date.yaml',
+      () => seedWith((d) => (d.claims[0]!.date = '2008-02-30')),
+      /date\.yaml: claims\[0\]\.date.*2008-02-30/,
+    ],
+    [
+      'wrong field types',
+      'types.yaml',
+      () => seedWith((d) => (d.entities[0]!.aliases = 'Christy')),
+      /types\.yaml: entities\[0\]\.aliases.*expected/,
+    ],
+    ['an empty file', 'empty.yaml', () => '', /empty\.yaml: \(file\): the file is empty/],
+    [
+      'a 10 MB file',
+      'huge.json',
+      () => Buffer.alloc(10 * 1024 * 1024, 0x20),
+      /huge\.json: \(file\): the file is 10\.0 MB .*limit is 5\.0 MB/,
+    ],
+  ];
+
+  it.each(cases)('%s', async (_name, fileName, content, expected) => {
+    const before = await kgExport();
+    const file = await write(fileName, content());
+    const result = await runKg(['import', file], env);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      new RegExp(`failed {4}${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+    );
+    expect(result.stdout).toMatch(expected);
+    expect(result.stdout + result.stderr).not.toMatch(STACK_FRAME);
+    expect(await kgExport()).toBe(before);
+  });
+
+  it('a failing file does not stop the others, and the exit code says one failed', async () => {
+    const good = await write(
+      'good.yaml',
+      stringify({
+        ...followUpArticle(),
+        article: { ...followUpArticle().article, id: 'article-good-one' },
+      }),
+    );
+    const bad = await write('bad.yaml', 'format: kg-article/1\n');
+    const result = await runKg(
+      ['import', '--json', good, bad, path.join(dir, 'missing.yaml')],
+      env,
+    );
+    expect(result.code).toBe(1);
+    const { outcomes, summary } = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ articles: 3, created: 1, failed: 2 });
+    expect(outcomes.map((o: { status: string }) => o.status).sort()).toEqual([
+      'created',
+      'failed',
+      'failed',
+    ]);
+  });
+});
