@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.neo4j/', 'coverage/'] },
+  { ignores: ['node_modules/', '.neo4j/', 'coverage/', 'src/graphql/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,15 +1,24 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+// graphql 16 ships CommonJS (main) and ESM (module) copies. Node, and so Yoga and graphql-tools,
+// load the CommonJS one; Vite would hand our own code the ESM one, and two copies of graphql
+// cannot share a schema or tell each other's errors apart. Tests use the copy Node uses.
+const graphqlAsNodeLoadsIt = createRequire(import.meta.url).resolve('graphql');
+
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlAsNodeLoadsIt }] },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],

@@ -40,6 +40,14 @@ const envSchema = z.object({
   HOST: z.string().optional().transform(optional),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KG_IMPORT_SEED: flag.default(true),
+  KG_WRITE_KEY: z
+    .string()
+    .optional()
+    .transform(optional)
+    .refine((key) => key === undefined || (key.length >= 24 && !/\s/.test(key)), {
+      message:
+        'must be at least 24 characters without spaces (e.g. the output of `openssl rand -hex 24`)',
+    }),
   KG_NEO4J_HOME: z.string().optional().transform(optional),
   NEO4J_VERSION: z
     .string()
@@ -67,6 +75,8 @@ const envSchema = z.object({
     )
     .default('dev'),
 });
+
+const SECRETS = new Set(['NEO4J_PASSWORD', 'KG_WRITE_KEY']);
 
 /** Rules across variables, checked on the raw values so they are reported with all the others. */
 function crossFieldProblems(env: Record<string, string | undefined>): string[] {
@@ -113,6 +123,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   importSeedWhenEmpty: boolean;
   seedDir: string;
+  /** The key GraphQL mutations must present as a Bearer token; none: writing over GraphQL is off. */
+  writeKey: string | undefined;
 }
 
 /**
@@ -126,7 +138,9 @@ export function loadConfig(
   const lines = [
     ...(parsed.error?.issues ?? []).map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
-      const shown = env[name] === undefined ? '' : ` (got ${JSON.stringify(env[name])})`;
+      // Secrets are never echoed, not even when they are wrong.
+      const shown =
+        env[name] === undefined || SECRETS.has(name) ? '' : ` (got ${JSON.stringify(env[name])})`;
       return `  ${name} ${issue.message}${shown}`;
     }),
     ...crossFieldProblems(env),
@@ -160,5 +174,6 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     importSeedWhenEmpty: e.KG_IMPORT_SEED,
     seedDir: path.join(projectRoot, 'seed'),
+    writeKey: e.KG_WRITE_KEY,
   });
 }

@@ -22,7 +22,12 @@ async function main(): Promise<void> {
 
   const neo4j = await connect(config, { log: say });
   if (config.importSeedWhenEmpty) await importSeedIfEmpty(neo4j.db, config.seedDir, say);
-  const yoga = createServer({ db: neo4j.db, server: neo4j.server, logger });
+  const yoga = createServer({
+    db: neo4j.db,
+    server: neo4j.server,
+    logger,
+    writeKey: config.writeKey,
+  });
   const http = createHttpServer(yoga);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -36,6 +41,7 @@ async function main(): Promise<void> {
       `Industry knowledge graph is ready (${Date.now() - started} ms)`,
       `  GraphQL + GraphiQL  ${base}${yoga.graphqlEndpoint}`,
       `  Health / readiness  ${base}/health  ${base}/ready`,
+      `  Writing             ${config.writeKey ? 'mutations need Authorization: Bearer <KG_WRITE_KEY>' : 'disabled over GraphQL (set KG_WRITE_KEY to enable); kg import works'}`,
       `  Neo4j               ${neo4j.connection.uri} (database ${neo4j.connection.database}, Neo4j ${neo4j.server.version} ${neo4j.server.edition})`,
       ...(local
         ? [

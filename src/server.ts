@@ -1,12 +1,17 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   createYoga,
   type GraphiQLOptions,
+  maskError,
   useReadinessCheck,
   type YogaServerInstance,
 } from 'graphql-yoga';
 import type { Database } from './db/database.ts';
 import type { ServerInfo } from './db/driver.ts';
 import type { GraphQLContext } from './graphql/context.ts';
+import { EXAMPLES } from './graphql/examples.ts';
+import { useBadUserInputCodes } from './graphql/input-errors.ts';
+import { createLoaders } from './graphql/loaders.ts';
 import { buildSchema } from './graphql/schema.ts';
 import type { Logger } from './logger.ts';
 import { apiVersion } from './version.ts';
@@ -15,6 +20,8 @@ export interface ServerDeps {
   db: Database;
   server: ServerInfo;
   logger: Logger;
+  /** The key mutations must present as `Authorization: Bearer <key>`; none: no writing. */
+  writeKey?: string | undefined;
 }
 
 export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
@@ -23,18 +30,35 @@ export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext>
  * The GraphQL server without a port: main.ts listens with it, tests call `yoga.fetch`.
  * It holds no state of its own, so any number of instances can stand behind a load balancer.
  */
-export function createServer({ db, server, logger }: ServerDeps): Server {
+export function createServer({ db, server, logger, writeKey }: ServerDeps): Server {
+  const schema = buildSchema();
   return createYoga<Record<string, unknown>, GraphQLContext>({
-    schema: buildSchema(),
-    context: () => ({ db, server, apiVersion }),
+    schema,
+    context: ({ request }) => ({
+      db,
+      server,
+      apiVersion,
+      loaders: createLoaders(db),
+      writer: writerOf(request.headers.get('authorization'), writeKey),
+    }),
     logging: logger,
+    // Coded errors (BAD_USER_INPUT, NOT_FOUND...) pass; anything else is logged and masked as
+    // "Unexpected error.", never shown with a stack trace (not even with NODE_ENV=development).
+    maskedErrors: { maskError: (error, message) => maskError(error, message, false) },
     // GraphiQL with its assets bundled in the page, so it works with no internet.
-    graphiql: { title: 'Industry knowledge graph' },
+    graphiql: {
+      title: 'Industry knowledge graph',
+      defaultTabs: EXAMPLES.map((e) => ({
+        query: e.query,
+        variables: e.variables ? JSON.stringify(e.variables, null, 2) : null,
+      })),
+    },
     renderGraphiQL: renderOfflineGraphiQL,
     landingPage: false,
     // /health answers while the process is up; /ready only while Neo4j answers too.
     healthCheckEndpoint: '/health',
     plugins: [
+      useBadUserInputCodes(),
       useReadinessCheck({
         endpoint: '/ready',
         // A bare false: the reason (hosts, ports) is for our logs, not for the caller.
@@ -50,6 +74,15 @@ export function createServer({ db, server, logger }: ServerDeps): Server {
       }),
     ],
   });
+}
+
+/** Compares digests in constant time, so the key cannot be guessed byte by byte from timings. */
+function writerOf(header: string | null, writeKey: string | undefined): GraphQLContext['writer'] {
+  if (!writeKey) return 'no-key-configured';
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!match) return 'missing';
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(match[1]!), digest(writeKey)) ? 'allowed' : 'wrong';
 }
 
 const pages = new Map<string, Promise<string>>();

@@ -1,9 +1,13 @@
 import type { Database } from '../db/database.ts';
 import type { ServerInfo } from '../db/driver.ts';
+import type { Loaders } from './loaders.ts';
 
 /** What every resolver gets; built once per request, so nothing is shared between requests. */
 export interface GraphQLContext {
   db: Database;
   server: ServerInfo;
   apiVersion: string;
+  loaders: Loaders;
+  /** Whether this request may write: the server has a write key and the request presented it. */
+  writer: 'allowed' | 'no-key-configured' | 'missing' | 'wrong';
 }

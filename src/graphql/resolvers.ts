@@ -1,12 +1,456 @@
-import type { IResolvers } from '@graphql-tools/utils';
+import { GraphQLError } from 'graphql';
+import { JSONObjectResolver, LocalDateResolver } from 'graphql-scalars';
+import type { ClaimWhere } from '../claims/claim-reader.ts';
+import { firstDay, lastDay, dateWithPrecision } from '../ingest/dates.ts';
+import type { ArticleWhere, EntityWhere } from '../graph/filters.ts';
+import type { ListLabel, SortName } from '../graph/node-reader.ts';
+import { badInput, checkRange, MAX_PAGE, toPage } from '../graph/paging.ts';
+import { factSources, type NodeRecord, type RelationRecord } from '../graph/records.ts';
+import type { Direction } from '../graph/relation-reader.ts';
+import { FACT_TYPE_NAMES, type Stance } from '../ingest/vocabulary.ts';
 import type { GraphQLContext } from './context.ts';
+import type { ConnectionModel } from './models.ts';
+import type { Resolvers } from './generated/resolvers-types.ts';
+import { mutationResolvers } from './mutations.ts';
+import { explainHop, hopSources, timelineSummary } from './explain.ts';
 
-export const resolvers: IResolvers<unknown, GraphQLContext> = {
+type Ctx = GraphQLContext;
+
+// ---------------------------------------------------------------------------------------------
+// Loading nodes referred to by id: one batched query per level of the request.
+
+async function load(ctx: Ctx, id: string): Promise<NodeRecord> {
+  const node = await ctx.loaders.node.load(id);
+  // A node read a moment ago by another query can vanish when an article is retracted meanwhile.
+  if (!node) throw new GraphQLError(`"${id}" is no longer in the graph.`);
+  return node;
+}
+
+async function loadAll(ctx: Ctx, ids: readonly string[]): Promise<NodeRecord[]> {
+  const nodes = await ctx.loaders.node.loadMany(ids);
+  return nodes.filter((n): n is NodeRecord => n !== null && !(n instanceof Error));
+}
+
+const maybe = (ctx: Ctx, id: string | null | undefined) =>
+  id ? ctx.loaders.node.load(id) : Promise.resolve(null);
+
+async function ofType(ctx: Ctx, id: string, type: NodeRecord['__typename']) {
+  const node = await ctx.loaders.node.load(id);
+  return node?.__typename === type ? node : null;
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+// ---------------------------------------------------------------------------------------------
+// Lists
+
+function pageSize(first: number | null | undefined): number {
+  return checkRange('first', first ?? 20, 1, MAX_PAGE);
+}
+
+async function listConnection(
+  ctx: Ctx,
+  label: ListLabel,
+  args: {
+    where?: EntityWhere | ArticleWhere | null;
+    orderBy?: SortName | null;
+    first?: number | null;
+    after?: string | null;
+  },
+): Promise<ConnectionModel> {
+  const page = { first: pageSize(args.first), after: args.after ?? null };
+  const order = args.orderBy ?? 'NAME';
+  const reader = ctx.loaders.readers.nodes;
+  const rows = await reader.page({ label, where: args.where, order }, page);
+  return {
+    ...toPage(order, rows, page),
+    count: () => reader.count({ label, where: args.where }),
+  };
+}
+
+const emptyConnection = (): ConnectionModel => ({
+  edges: [],
+  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+  count: async () => 0,
+});
+
+/** Ids in a claim filter follow merge redirects; an unknown id matches no claim. */
+async function resolveClaimWhere(ctx: Ctx, where: ClaimWhere): Promise<ClaimWhere | null> {
+  const resolved: ClaimWhere = { ...where };
+  for (const field of ['about', 'speaker', 'organization', 'event', 'reportedIn'] as const) {
+    const id = where[field];
+    if (id == null) continue;
+    const node = await ctx.loaders.node.load(id);
+    if (!node) return null;
+    resolved[field] = node.id;
+  }
+  return resolved;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Facts
+
+async function sourcesOf(ctx: Ctx, relation: RelationRecord) {
+  const sources = factSources(relation);
+  // Oldest article first: load the articles (batched) to order by publication.
+  const articles = await loadAll(
+    ctx,
+    sources.map((s) => s.article),
+  );
+  const day = new Map(articles.map((a) => [a.id, String(a.publishedDay ?? '')]));
+  return sources.sort(
+    (a, b) =>
+      (day.get(a.article) ?? '').localeCompare(day.get(b.article) ?? '') ||
+      a.article.localeCompare(b.article),
+  );
+}
+
+const relationsOf = (ctx: Ctx, id: string, types: readonly string[], direction: Direction) =>
+  ctx.loaders.relations.load({ id, types: [...types].sort(), direction });
+
+/** Roles that hold on a day: from the first day of validFrom to the last day of validTo. */
+function holdsOn(relation: RelationRecord, day: string | null | undefined): boolean {
+  if (!day) return true;
+  const { validFromDay, validToDay } = relation.props;
+  return (!validFromDay || validFromDay <= day) && (!validToDay || validToDay >= day);
+}
+
+async function byEventDate(ctx: Ctx, relations: RelationRecord[]) {
+  const events = await loadAll(
+    ctx,
+    relations.map((r) => r.to),
+  );
+  const day = new Map(events.map((e) => [e.id, String(e.startDateDay ?? '9999-12-31')]));
+  return relations.sort(
+    (a, b) =>
+      (day.get(a.to) ?? '').localeCompare(day.get(b.to) ?? '') || a.from.localeCompare(b.from),
+  );
+}
+
+const claimsLinked = async (
+  ctx: Ctx,
+  id: string,
+  link: 'ABOUT' | 'MADE' | 'AT_EVENT' | 'REPORTED_IN',
+  stance?: Stance | null,
+) => ctx.loaders.claimsLinked.load({ id, link, stance: stance ?? null });
+
+// ---------------------------------------------------------------------------------------------
+
+const entityFields = {
+  aliases: (n: NodeRecord) => (n.aliases as string[] | undefined) ?? [],
+  description: (n: NodeRecord) => str(n.description),
+  relations: (
+    n: NodeRecord,
+    args: { types?: readonly string[] | null; direction?: Direction | null },
+    ctx: Ctx,
+  ) => relationsOf(ctx, n.id, args.types ?? FACT_TYPE_NAMES, args.direction ?? 'BOTH'),
+  claimsAbout: (n: NodeRecord, args: { stance?: Stance | null }, ctx: Ctx) =>
+    claimsLinked(ctx, n.id, 'ABOUT', args.stance),
+  mentionedIn: async (n: NodeRecord, _args: unknown, ctx: Ctx) =>
+    loadAll(ctx, await ctx.loaders.articlesMentioning.load(n.id)),
+};
+
+const kind = (n: NodeRecord) => str(n.kind);
+const madeClaims = async (n: NodeRecord, _args: unknown, ctx: Ctx) =>
+  (await claimsLinked(ctx, n.id, 'MADE')).map((c) => c.claim);
+const participationsOf = async (n: NodeRecord, _args: unknown, ctx: Ctx) =>
+  byEventDate(ctx, [...(await relationsOf(ctx, n.id, ['PARTICIPATED_IN'], 'OUT'))]);
+
+export const resolvers: Resolvers = {
+  LocalDate: LocalDateResolver,
+  JSONObject: JSONObjectResolver,
+
   Query: {
-    about: (_parent, _args, { server, apiVersion }) => ({
+    about: (_parent, _args, { server, apiVersion, writer }) => ({
       apiVersion,
       neo4jVersion: server.version,
       database: server.database,
+      writable: writer !== 'no-key-configured',
     }),
+    node: (_p, { id }, ctx) => ctx.loaders.node.load(id),
+    nodes: async (_p, { ids }, ctx) => {
+      if (ids.length > MAX_PAGE) throw badInput(`ids: at most ${MAX_PAGE} ids; got ${ids.length}.`);
+      return (await ctx.loaders.node.loadMany(ids)).map((n) => (n instanceof Error ? null : n));
+    },
+    person: (_p, { id }, ctx) => ofType(ctx, id, 'Person'),
+    organization: (_p, { id }, ctx) => ofType(ctx, id, 'Organization'),
+    event: (_p, { id }, ctx) => ofType(ctx, id, 'Event'),
+    place: (_p, { id }, ctx) => ofType(ctx, id, 'Place'),
+    topic: (_p, { id }, ctx) => ofType(ctx, id, 'Topic'),
+    article: (_p, { id }, ctx) => ofType(ctx, id, 'Article'),
+    claim: (_p, { id }, ctx) => ofType(ctx, id, 'Claim'),
+    people: (_p, args, ctx) => listConnection(ctx, 'Person', args),
+    organizations: (_p, args, ctx) => listConnection(ctx, 'Organization', args),
+    events: (_p, args, ctx) =>
+      listConnection(ctx, 'Event', { ...args, orderBy: args.orderBy ?? 'START_DATE' }),
+    places: (_p, args, ctx) => listConnection(ctx, 'Place', args),
+    topics: (_p, args, ctx) => listConnection(ctx, 'Topic', args),
+    articles: (_p, args, ctx) =>
+      listConnection(ctx, 'Article', { ...args, orderBy: args.orderBy ?? 'PUBLISHED_DESC' }),
+
+    search: (_p, { text, types, directOnly, first }, ctx) => {
+      const words = text
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((w) => w !== '');
+      if (words.length === 0) throw badInput('text: give at least one word to search for.');
+      if (words.length > 10) throw badInput(`text: at most 10 words; got ${words.length}.`);
+      return ctx.loaders.readers.nodes.search(
+        words,
+        types?.length ? types : ['Person', 'Organization', 'Event', 'Place', 'Topic'],
+        checkRange('first', first ?? 10, 1, MAX_PAGE),
+        directOnly ?? false,
+      );
+    },
+
+    claims: async (_p, args, ctx) => {
+      const page = { first: pageSize(args.first), after: args.after ?? null };
+      const order = args.orderBy ?? 'DATE';
+      const where = await resolveClaimWhere(ctx, (args.where ?? {}) as ClaimWhere);
+      if (!where) return emptyConnection();
+      const reader = ctx.loaders.readers.claims;
+      const rows = await reader.page(where, order, page);
+      return { ...toPage(order, rows, page), count: () => reader.count(where) };
+    },
+
+    paths: async (_p, args, ctx) => {
+      const maxHops = checkRange('maxHops', args.maxHops ?? 4, 1, 6);
+      const limit = checkRange('limit', args.limit ?? 10, 1, 50);
+      const [from, to] = await Promise.all([
+        ctx.loaders.node.load(args.from),
+        ctx.loaders.node.load(args.to),
+      ]);
+      for (const [name, id, node] of [
+        ['from', args.from, from],
+        ['to', args.to, to],
+      ] as const) {
+        if (!node) {
+          throw new GraphQLError(`${name}: no node "${id}" in the graph.`, {
+            extensions: { code: 'NOT_FOUND' },
+          });
+        }
+      }
+      if (from!.id === to!.id) return [];
+      return ctx.loaders.readers.explore.paths(from!.id, to!.id, maxHops, limit);
+    },
+
+    neighborhood: async (_p, args, ctx) => {
+      const depth = checkRange('depth', args.depth ?? 1, 1, 3);
+      const limit = checkRange('limit', args.limit ?? 100, 1, 500);
+      const center = await ctx.loaders.node.load(args.id);
+      if (!center) return null;
+      return ctx.loaders.readers.explore.neighborhood(center.id, depth, limit);
+    },
+
+    timeline: async (_p, args, ctx) => {
+      if (args.from && args.to && args.from > args.to) {
+        throw badInput(`from (${args.from}) is after to (${args.to}).`);
+      }
+      const node = await ctx.loaders.node.load(args.id);
+      if (!node) return null;
+      return ctx.loaders.readers.explore.timeline(node.id, args.from ?? null, args.to ?? null);
+    },
+
+    stanceSummary: async (_p, { topic }, ctx) => {
+      const node = await ctx.loaders.node.load(topic);
+      return node ? ctx.loaders.stanceSummary.load(node.id) : null;
+    },
   },
+
+  Mutation: mutationResolvers,
+
+  Node: { __resolveType: (n) => n.__typename },
+  Entity: {
+    __resolveType: (n) => n.__typename as 'Person' | 'Organization' | 'Event' | 'Place' | 'Topic',
+  },
+
+  Person: {
+    ...entityFields,
+    roles: async (n, { asOf }, ctx) =>
+      (await relationsOf(ctx, n.id, ['WORKS_FOR'], 'OUT')).filter((r) => holdsOn(r, asOf)),
+    claimsMade: madeClaims,
+    participations: participationsOf,
+  },
+  Organization: {
+    ...entityFields,
+    kind,
+    people: async (n, { asOf }, ctx) =>
+      (await relationsOf(ctx, n.id, ['WORKS_FOR'], 'IN')).filter((r) => holdsOn(r, asOf)),
+    claimsMade: madeClaims,
+    participations: participationsOf,
+  },
+  Event: {
+    ...entityFields,
+    kind,
+    startDate: (n) => str(n.startDate),
+    endDate: (n) => str(n.endDate),
+    participants: (n, _a, ctx) => relationsOf(ctx, n.id, ['PARTICIPATED_IN'], 'IN'),
+    places: async (n, _a, ctx) =>
+      loadAll(
+        ctx,
+        (await relationsOf(ctx, n.id, ['HELD_AT'], 'OUT')).map((r) => r.to),
+      ),
+    hosts: async (n, _a, ctx) =>
+      loadAll(
+        ctx,
+        (await relationsOf(ctx, n.id, ['HOSTED'], 'IN')).map((r) => r.from),
+      ),
+    claims: async (n, _a, ctx) => (await claimsLinked(ctx, n.id, 'AT_EVENT')).map((c) => c.claim),
+  },
+  Place: { ...entityFields, kind },
+  Topic: {
+    ...entityFields,
+    kind,
+    stanceSummary: (n, _a, ctx) => ctx.loaders.stanceSummary.load(n.id),
+  },
+  Article: {
+    title: (n) => String(n.title),
+    url: (n) => str(n.url),
+    publisher: (n) => str(n.publisher),
+    author: (n) => str(n.author),
+    language: (n) => str(n.language),
+    published: (n) => str(n.published),
+    text: (n) => str(n.text),
+    claims: async (n, _a, ctx) =>
+      (await claimsLinked(ctx, n.id, 'REPORTED_IN')).map((c) => c.claim),
+    facts: (n, _a, ctx) => ctx.loaders.articleFacts.load(n.id),
+    mentions: async (n, _a, ctx) => loadAll(ctx, await ctx.loaders.entitiesMentioned.load(n.id)),
+  },
+
+  PartialDate: {
+    value: (d) => d,
+    precision: (d) => dateWithPrecision(d).precision,
+    firstDay: (d) => firstDay(d),
+    lastDay: (d) => lastDay(d),
+  },
+
+  Claim: {
+    statement: (c) => String(c.statement),
+    stance: (c) => c.stance as Stance,
+    date: (c) => str(c.date),
+    speakers: async (c, _a, ctx) =>
+      loadAll(
+        ctx,
+        (await ctx.loaders.claimDetails.load(c.id)).attributions.map((a) => a.speaker),
+      ),
+    attributions: async (c, _a, ctx) => (await ctx.loaders.claimDetails.load(c.id)).attributions,
+    targets: async (c, _a, ctx) => (await ctx.loaders.claimDetails.load(c.id)).targets,
+    event: async (c, _a, ctx) => maybe(ctx, (await ctx.loaders.claimDetails.load(c.id)).event),
+    sources: async (c, _a, ctx) => (await ctx.loaders.claimDetails.load(c.id)).sources,
+  },
+  Attribution: {
+    speaker: (a, _args, ctx) => load(ctx, a.speaker),
+    organization: (a, _args, ctx) => maybe(ctx, a.organization),
+  },
+  ClaimTarget: { entity: (t, _args, ctx) => load(ctx, t.entity) },
+  Source: { article: (s, _args, ctx) => load(ctx, s.article) },
+
+  Relation: {
+    type: (r) => r.type as (typeof FACT_TYPE_NAMES)[number],
+    from: (r, _a, ctx) => load(ctx, r.from),
+    to: (r, _a, ctx) => load(ctx, r.to),
+    role: (r) => r.props.role ?? null,
+    validFrom: (r) => r.props.validFrom ?? null,
+    validTo: (r) => r.props.validTo ?? null,
+    date: (r) => r.props.date ?? null,
+    representing: (r, _a, ctx) => maybe(ctx, r.props.representing),
+    sources: (r, _a, ctx) => sourcesOf(ctx, r),
+  },
+  Role: {
+    person: (r, _a, ctx) => load(ctx, r.from),
+    organization: (r, _a, ctx) => load(ctx, r.to),
+    title: (r) => r.props.role ?? null,
+    validFrom: (r) => r.props.validFrom ?? null,
+    validTo: (r) => r.props.validTo ?? null,
+    sources: (r, _a, ctx) => sourcesOf(ctx, r),
+  },
+  Participation: {
+    participant: (r, _a, ctx) => load(ctx, r.from),
+    event: (r, _a, ctx) => load(ctx, r.to),
+    role: (r) => r.props.role ?? null,
+    representing: (r, _a, ctx) => maybe(ctx, r.props.representing),
+    sources: (r, _a, ctx) => sourcesOf(ctx, r),
+  },
+
+  Path: {
+    length: (p) => p.relations.length,
+    nodes: (p) => p.nodes,
+    hops: (p) =>
+      p.relations.map((relation, i) => ({ relation, reversed: relation.from !== p.nodes[i]?.id })),
+  },
+  Hop: {
+    relation: (h) => h.relation.type as 'WORKS_FOR',
+    from: (h, _a, ctx) => load(ctx, h.relation.from),
+    to: (h, _a, ctx) => load(ctx, h.relation.to),
+    reversed: (h) => h.reversed,
+    role: (h) => h.relation.props.role ?? null,
+    explanation: (h, _a, ctx) => explainHop(ctx, h.relation),
+    sources: (h, _a, ctx) => hopSources(ctx, h.relation, sourcesOf),
+  },
+
+  Neighborhood: {
+    center: (n) => n.nodes[0]!.node,
+    nodes: (n) => n.nodes,
+    edges: (n) => n.edges,
+    truncated: (n) => n.truncated,
+  },
+  GraphNode: {
+    id: (g) => g.node.id,
+    type: (g) => g.node.__typename,
+    label: (g) => String(g.node.name ?? g.node.title ?? g.node.statement ?? g.node.id),
+    distance: (g) => g.distance,
+    node: (g) => g.node,
+  },
+  GraphEdge: {
+    id: (r) => [r.type, r.from, r.to, r.props.key ?? ''].join(':'),
+    relation: (r) => r.type as 'WORKS_FOR',
+    source: (r) => r.from,
+    target: (r) => r.to,
+    role: (r) => r.props.role ?? null,
+    sourceArticles: async (r, _a, ctx) =>
+      (await hopSources(ctx, r, async (_ctx, rel) => factSources(rel))).map((s) => s.article),
+  },
+
+  TimelineEntry: {
+    date: (t) => t.date,
+    kind: (t) => t.kind,
+    summary: (t) => timelineSummary(t),
+    node: (t) => t.node,
+    relation: (t) => t.relation,
+    sources: async (t, _a, ctx) => {
+      if (t.relation) return sourcesOf(ctx, t.relation);
+      if (t.node?.__typename === 'Claim') {
+        return (await ctx.loaders.claimDetails.load(t.node.id)).sources;
+      }
+      if (!t.node) return [];
+      const articles = await ctx.loaders.articlesMentioning.load(t.node.id);
+      return articles.map((article) => ({ article, quote: null }));
+    },
+  },
+
+  ImportArticlePayload: {
+    status: (o) => o.status.toUpperCase() as 'CREATED' | 'UPDATED' | 'UNCHANGED',
+    article: (o, _a, ctx) => load(ctx, o.articleId),
+    entitiesCreated: (o) => o.entitiesCreated,
+    entitiesMatched: (o) => o.entitiesMatched,
+    facts: (o) => o.facts,
+    claims: (o) => o.claims,
+  },
+  EntityMatch: {
+    declaredAs: (m) => m.fileId,
+    entity: (m, _a, ctx) => load(ctx, m.id),
+    by: (m) => m.by.toUpperCase(),
+  },
+
+  PersonConnection: connectionFields(),
+  OrganizationConnection: connectionFields(),
+  EventConnection: connectionFields(),
+  PlaceConnection: connectionFields(),
+  TopicConnection: connectionFields(),
+  ArticleConnection: connectionFields(),
+  ClaimConnection: connectionFields(),
 };
+
+function connectionFields() {
+  return { totalCount: (c: ConnectionModel) => c.count() };
+}

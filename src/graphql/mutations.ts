@@ -1,0 +1,91 @@
+import { GraphQLError } from 'graphql';
+import { importArticle, mergeEntities, retractArticle } from '../ingest/importer.ts';
+import { MAX_ARTICLE_BYTES } from '../ingest/validate.ts';
+import type { GraphQLContext } from './context.ts';
+import type { MutationResolvers } from './generated/resolvers-types.ts';
+
+/**
+ * Writing over GraphQL: the same validator and writer as `kg import`, behind a write key. Every
+ * mutation checks the key first, so a refused request has touched nothing.
+ */
+function requireWriter(ctx: GraphQLContext): void {
+  switch (ctx.writer) {
+    case 'allowed':
+      return;
+    case 'no-key-configured':
+      throw new GraphQLError(
+        'Writing over GraphQL is disabled on this server: it has no write key (KG_WRITE_KEY). Import with `kg import`, or configure a key.',
+        { extensions: { code: 'FORBIDDEN' } },
+      );
+    case 'missing':
+      throw new GraphQLError('Writing needs the header "Authorization: Bearer <write key>".', {
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+    case 'wrong':
+      throw new GraphQLError('The write key in the Authorization header is not valid.', {
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+  }
+}
+
+export const mutationResolvers: MutationResolvers = {
+  importArticle: async (_p, { document, source }, ctx) => {
+    requireWriter(ctx);
+    if ((document == null) === (source == null)) {
+      throw new GraphQLError(
+        'Give the article either as `document` (an object) or as `source` (YAML or JSON text), not both or neither.',
+        { extensions: { code: 'BAD_USER_INPUT' } },
+      );
+    }
+    // The name tells the parser the syntax: YAML reads JSON text too.
+    const name = document != null ? 'document.json' : 'source.yaml';
+    const text = document != null ? JSON.stringify(document) : source!;
+    if (Buffer.byteLength(text) > MAX_ARTICLE_BYTES) {
+      throw new GraphQLError(`${name}: larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB.`, {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+    const outcome = await importArticle(ctx.db, text, name);
+    if (outcome.status === 'failed') {
+      const [first] = outcome.errors;
+      const more = outcome.errors.length - 1;
+      throw new GraphQLError(
+        `The article is not valid: ${first ? `${first.path}: ${first.message}` : 'unknown problem'}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''}, see extensions.issues)` : ''}`,
+        {
+          extensions: {
+            code: 'BAD_USER_INPUT',
+            issues: outcome.errors.map((e) => ({
+              path: e.path,
+              message: e.message,
+              code: e.code,
+              ...(e.line !== undefined ? { line: e.line, column: e.column } : {}),
+            })),
+          },
+        },
+      );
+    }
+    return outcome;
+  },
+
+  retractArticle: async (_p, { id }, ctx) => {
+    requireWriter(ctx);
+    const outcome = await retractArticle(ctx.db, id);
+    return {
+      articleId: outcome.articleId,
+      entitiesDeleted: outcome.entitiesDeleted,
+      claimsDeleted: outcome.claimsDeleted,
+    };
+  },
+
+  mergeEntities: async (_p, { keep, remove }, ctx) => {
+    requireWriter(ctx);
+    const outcome = await mergeEntities(ctx.db, keep, remove);
+    const entity = await ctx.loaders.node.clear(outcome.keptId).load(outcome.keptId);
+    if (!entity) throw new GraphQLError(`"${outcome.keptId}" is no longer in the graph.`);
+    return {
+      entity,
+      removedId: outcome.removedId,
+      relationshipsMoved: outcome.relationshipsMoved,
+    };
+  },
+};
