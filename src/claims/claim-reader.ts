@@ -177,6 +177,20 @@ export function claimReader(db: Database) {
       return keys.map((_, i) => byIndex.get(i) ?? []);
     },
 
+    /* singleSourcedClaims: claims that one article alone reports (optionally: that article). */
+    async singleSourced(article: string | null, first: number): Promise<NodeRecord[]> {
+      const rows = await db.read(
+        `MATCH (c:Claim)-[:REPORTED_IN]->(a:Article)
+         WITH c, collect(a.id) AS articles
+         WHERE size(articles) = 1 AND ($article IS NULL OR articles[0] = $article)
+         WITH c ORDER BY c.id
+         LIMIT toInteger($first)
+         RETURN ${nodeRecord('c')} AS claim`,
+        { article, first },
+      );
+      return rows.map((r) => r.claim as NodeRecord);
+    },
+
     /* stanceSummary: claims about a target counted by stance, largest first, ties by stance. */
     async stanceSummary(
       targetIds: readonly string[],

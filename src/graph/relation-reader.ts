@@ -67,6 +67,19 @@ export function relationReader(db: Database) {
       return ids.map((id) => byId.get(id) ?? []);
     },
 
+    /* singleSourcedFacts: facts that one article alone states (optionally: that article). */
+    async singleSourced(article: string | null, first: number): Promise<RelationRecord[]> {
+      const rows = await db.read(
+        `MATCH (a:Node)-[r]->(b:Node)
+         WHERE size(r.sources) = 1 AND ($article IS NULL OR r.sources[0] = $article)
+         WITH r ORDER BY type(r), a.id, b.id, r.key
+         LIMIT toInteger($first)
+         RETURN ${relationRecord('r')} AS relation`,
+        { article, first },
+      );
+      return rows.map((r) => r.relation as RelationRecord);
+    },
+
     /* articleFacts: for each article, the facts it supports. */
     async articleFacts(ids: readonly string[]): Promise<RelationRecord[][]> {
       const rows = await db.read(

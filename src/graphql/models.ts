@@ -40,3 +40,7 @@ export type ImportPayloadModel = Extract<
   { status: 'created' | 'updated' | 'unchanged' }
 >;
 export type EntityMatchModel = MatchedEntity;
+export interface SingleSourcedModel {
+  facts: RelationRecord[];
+  claims: NodeRecord[];
+}

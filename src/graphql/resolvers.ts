@@ -251,6 +251,22 @@ export const resolvers: Resolvers = {
       return ctx.loaders.readers.explore.timeline(node.id, args.from ?? null, args.to ?? null);
     },
 
+    singleSourced: async (_p, args, ctx) => {
+      const first = checkRange('first', args.first ?? 100, 1, 500);
+      let article: string | null = null;
+      if (args.article != null) {
+        const node = await ctx.loaders.node.load(args.article);
+        if (node?.__typename !== 'Article') return { facts: [], claims: [] };
+        article = node.id;
+      }
+      const { relations, claims } = ctx.loaders.readers;
+      const [facts, claimNodes] = await Promise.all([
+        relations.singleSourced(article, first),
+        claims.singleSourced(article, first),
+      ]);
+      return { facts, claims: claimNodes };
+    },
+
     stanceSummary: async (_p, { topic }, ctx) => {
       const node = await ctx.loaders.node.load(topic);
       return node ? ctx.loaders.stanceSummary.load(node.id) : null;

@@ -14,11 +14,13 @@ import {
   type Speaker,
   type Target,
 } from '../../src/ingest/format.ts';
+import { EXAMPLES, operationOf } from '../../src/graphql/examples.ts';
 import { retractArticle } from '../../src/ingest/importer.ts';
 import {
   exportLines,
   followUpArticle,
   importDocument,
+  parseLine,
   SEED_ARTICLE_ID,
 } from '../support/articles.ts';
 import {
@@ -666,6 +668,63 @@ describe('the other questions of the product brief', () => {
     expect(article?.mentions.map((m) => m.id)).toEqual(
       expect.arrayContaining(seedDoc.entities.map((e) => e.id)),
     );
+  });
+
+  it('every GraphiQL example tab runs on the seed and answers data', async () => {
+    for (const example of EXAMPLES) {
+      const result = await client.query(operationOf(example), example.variables);
+      expect(result.errors, example.name).toBeUndefined();
+      expect(
+        Object.values(result.data ?? {}).every((v) => v !== null),
+        example.name,
+      ).toBe(true);
+    }
+  });
+
+  it('11: what rests on a single source, checked against the export', async () => {
+    interface Answer {
+      singleSourced: {
+        facts: { type: string; from: { id: string }; to: { id: string }; sources: SourceShape[] }[];
+        claims: { id: string; sources: SourceShape[] }[];
+      };
+    }
+    const ask = async (article?: string) =>
+      dataOf(
+        await client.query<Answer>(
+          `query ($article: ID) {
+            singleSourced(article: $article, first: 500) {
+              facts { type from { id } to { id } sources { article { id } } }
+              claims { id sources { article { id } } }
+            }
+          }`,
+          { article },
+        ),
+      ).singleSourced;
+
+    // The oracle: the relationships of the export with exactly one source.
+    const lines = (await exportLines(neo4j.db)).map(parseLine);
+    const oneSource = lines.filter(
+      (l) => l.kind === 'relationship' && l.properties.sources?.length === 1,
+    );
+    const reports = new Map<string, string[]>();
+    for (const l of lines.filter((l) => l.type === 'REPORTED_IN')) {
+      reports.set(l.from!, [...(reports.get(l.from!) ?? []), l.to!]);
+    }
+    const oneReport = [...reports].filter(([, articles]) => articles.length === 1);
+
+    const all = await ask();
+    expect(all.facts.length).toBeGreaterThan(0);
+    expect(all.facts).toHaveLength(oneSource.length);
+    expect(sorted(all.claims.map((c) => c.id))).toEqual(sorted(oneReport.map(([id]) => id)));
+    for (const item of [...all.facts, ...all.claims]) expect(item.sources).toHaveLength(1);
+
+    const ofSeed = await ask(SEED_ARTICLE_ID);
+    expect(ofSeed.facts.length).toBeGreaterThan(0);
+    expect(ofSeed.facts.length).toBeLessThan(all.facts.length);
+    for (const item of [...ofSeed.facts, ...ofSeed.claims]) {
+      expect(item.sources.map((s) => s.article.id)).toEqual([SEED_ARTICLE_ID]);
+    }
+    expect((await ask('no-such-article')).facts).toEqual([]);
   });
 
   it('12: search "xen" finds XenSource, XenServer and the people tied to them; "Crosby" finds Simon Crosby', async () => {

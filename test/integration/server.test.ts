@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { createDatabase } from '../../src/db/database.ts';
 import { checkConnection, createDriver } from '../../src/db/driver.ts';
+import { EXAMPLES } from '../../src/graphql/examples.ts';
 import { createServer } from '../../src/server.ts';
 import { openTestNeo4j } from '../support/neo4j.ts';
 
@@ -57,6 +58,19 @@ describe('the GraphQL server', () => {
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=["']?(https?:)?\/\//i);
     expect(html).not.toMatch(/import\s*\(?["'](https?:)?\/\//);
     expect(html).not.toMatch(/unpkg\.com|jsdelivr\.net|cdn\./i);
+  });
+
+  it('opens GraphiQL with the example operations as tabs, "who dismissed Blue Pill?" first', async () => {
+    const yoga = await server();
+    const response = await yoga.fetch('http://localhost/graphql', {
+      headers: { accept: 'text/html' },
+    });
+    const html = await response.text();
+    const positions = EXAMPLES.map((e) => html.indexOf(`query ${e.name}`));
+    expect(EXAMPLES[0]?.name).toBe('WhoDismissed');
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(html).toContain('defaultTabs');
   });
 
   it('reports not ready, without internals, when Neo4j stops answering', async () => {
