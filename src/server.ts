@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   createYoga,
   type GraphiQLOptions,
@@ -11,6 +10,7 @@ import type { ServerInfo } from './db/driver.ts';
 import type { GraphQLContext } from './graphql/context.ts';
 import { EXAMPLES } from './graphql/examples.ts';
 import { useBadUserInputCodes } from './graphql/input-errors.ts';
+import { writerOf } from './graphql/write-key.ts';
 import { createLoaders } from './graphql/loaders.ts';
 import { buildSchema } from './graphql/schema.ts';
 import type { Logger } from './logger.ts';
@@ -74,15 +74,6 @@ export function createServer({ db, server, logger, writeKey }: ServerDeps): Serv
       }),
     ],
   });
-}
-
-/** Compares digests in constant time, so the key cannot be guessed byte by byte from timings. */
-function writerOf(header: string | null, writeKey: string | undefined): GraphQLContext['writer'] {
-  if (!writeKey) return 'no-key-configured';
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  if (!match) return 'missing';
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(match[1]!), digest(writeKey)) ? 'allowed' : 'wrong';
 }
 
 const pages = new Map<string, Promise<string>>();

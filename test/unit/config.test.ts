@@ -73,4 +73,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ JAVA_HOME: '/a' }).managed.javaHome).toBe('/a');
     expect(loadConfig({ JAVA_HOME: '/a', NEO4J_JAVA_HOME: '/b' }).managed.javaHome).toBe('/b');
   });
+
+  it('takes a write key for GraphQL mutations, none by default', () => {
+    expect(loadConfig({}).writeKey).toBeUndefined();
+    const key = 'a'.repeat(16) + 'b'.repeat(16);
+    expect(loadConfig({ KG_WRITE_KEY: key }).writeKey).toBe(key);
+  });
+
+  it('refuses a short write key without echoing it', () => {
+    const key = 'short-secret-1';
+    expect(() => loadConfig({ KG_WRITE_KEY: key })).toThrow(/KG_WRITE_KEY must be at least 24/);
+    try {
+      loadConfig({ KG_WRITE_KEY: key });
+    } catch (error) {
+      expect((error as Error).message).not.toContain(key);
+    }
+  });
 });
