@@ -26,25 +26,21 @@ export const MIGRATIONS: readonly { name: string; cypher: string }[] = [
       ON EACH [n.name, n.aliases, n.title]`,
   },
   {
-    // Identity resolution: normalised names and aliases of an entity, looked up on import.
-    name: 'node_name_keys',
-    cypher: 'CREATE INDEX node_name_keys IF NOT EXISTS FOR (n:Node) ON (n.nameKeys)',
-  },
-  {
     name: 'claim_stance',
     cypher: 'CREATE INDEX claim_stance IF NOT EXISTS FOR (c:Claim) ON (c.stance)',
   },
   {
-    name: 'claim_date',
-    cypher: 'CREATE INDEX claim_date IF NOT EXISTS FOR (c:Claim) ON (c.date)',
+    // Claim lists sort and filter on the first day a claim's date covers.
+    name: 'claim_date_day',
+    cypher: 'CREATE INDEX claim_date_day IF NOT EXISTS FOR (c:Claim) ON (c.dateDay)',
   },
   {
-    name: 'event_start',
-    cypher: 'CREATE INDEX event_start IF NOT EXISTS FOR (e:Event) ON (e.startDate)',
+    name: 'event_start_day',
+    cypher: 'CREATE INDEX event_start_day IF NOT EXISTS FOR (e:Event) ON (e.startDateDay)',
   },
   {
-    name: 'article_published',
-    cypher: 'CREATE INDEX article_published IF NOT EXISTS FOR (a:Article) ON (a.publishedAt)',
+    name: 'article_published_day',
+    cypher: 'CREATE INDEX article_published_day IF NOT EXISTS FOR (a:Article) ON (a.publishedDay)',
   },
   {
     name: 'topic_kind',
@@ -52,8 +48,23 @@ export const MIGRATIONS: readonly { name: string; cypher: string }[] = [
   },
 ];
 
+/**
+ * Indexes of earlier versions that no query uses any more (they indexed properties under names the
+ * graph does not store, or a list that a range index cannot search): dropped at start if present.
+ */
+export const RETIRED_INDEXES: readonly string[] = [
+  'node_name_keys',
+  'claim_date',
+  'event_start',
+  'article_published',
+];
+
 /** Applies every migration (each a no-op when already there) and waits for indexes to be online. */
 export async function applyMigrations(db: Database): Promise<void> {
+  for (const name of RETIRED_INDEXES) {
+    // Names come from the closed list above; DROP INDEX takes no parameter for its name.
+    await db.write(`DROP INDEX ${name} IF EXISTS`);
+  }
   for (const migration of MIGRATIONS) {
     await db.write(migration.cypher);
   }

@@ -1,5 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyMigrations, describeSchema, MIGRATIONS } from '../../src/db/migrations.ts';
+import {
+  applyMigrations,
+  describeSchema,
+  MIGRATIONS,
+  RETIRED_INDEXES,
+} from '../../src/db/migrations.ts';
 import { openTestNeo4j } from '../support/neo4j.ts';
 
 const neo4j = openTestNeo4j();
@@ -20,6 +25,14 @@ describe('schema migrations', () => {
       properties: ['id'],
     });
     expect(first.find((s) => s.name === 'entity_names_fulltext')?.type).toBe('FULLTEXT');
+  });
+
+  it('drop the indexes of earlier versions that no query uses', async () => {
+    await neo4j.db.write('CREATE INDEX claim_date IF NOT EXISTS FOR (c:Claim) ON (c.date)');
+    expect((await describeSchema(neo4j.db)).map((s) => s.name)).toContain('claim_date');
+    await applyMigrations(neo4j.db);
+    const names = (await describeSchema(neo4j.db)).map((s) => s.name);
+    for (const retired of RETIRED_INDEXES) expect(names).not.toContain(retired);
   });
 
   it('keep ids unique across the whole graph, not only per type', async () => {
