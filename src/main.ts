@@ -1,8 +1,8 @@
-import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { loadConfig } from './config.ts';
 import { connect } from './db/connect.ts';
 import type { Database } from './db/database.ts';
-import { describeError } from './errors.ts';
+import { describeError, UserError } from './errors.ts';
 import { collectArticleFiles } from './ingest/files.ts';
 import { importFiles, summarize } from './ingest/importer.ts';
 import { createLogger } from './logger.ts';
@@ -21,18 +21,24 @@ async function main(): Promise<void> {
   const started = Date.now();
 
   const neo4j = await connect(config, { log: say });
-  if (config.importSeedWhenEmpty) await importSeedIfEmpty(neo4j.db, config.seedDir, say);
-  const yoga = createServer({
-    db: neo4j.db,
-    server: neo4j.server,
-    logger,
-    writeKey: config.writeKey,
-  });
-  const http = createHttpServer(yoga);
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(config.server.port, config.server.host, resolve);
-  });
+  let yoga: ReturnType<typeof createServer>;
+  let http: ReturnType<typeof createHttpServer>;
+  try {
+    if (config.importSeedWhenEmpty) await importSeedIfEmpty(neo4j.db, config.seedDir, say);
+    yoga = createServer({
+      db: neo4j.db,
+      server: neo4j.server,
+      logger,
+      writeKey: config.writeKey,
+    });
+    http = createHttpServer(yoga);
+    await listen(http, config.server.port, config.server.host);
+  } catch (error) {
+    // Nothing is left behind: the driver closes, and a Neo4j this process started stops.
+    await neo4j.close();
+    if (neo4j.startedManaged) await managed.stop(config.managed);
+    throw error;
+  }
 
   const base = `http://localhost:${config.server.port}`;
   const local = config.neo4j ? undefined : await managed.status(config.managed);
@@ -70,6 +76,23 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** Listens, or explains what to do when the port is taken. */
+function listen(http: Server, port: number, host: string | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    http.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new UserError(
+              `Port ${port} is already in use by another process: stop it, or set PORT to a free port.`,
+              'PORT_IN_USE',
+            )
+          : error,
+      );
+    });
+    http.listen(port, host, resolve);
+  });
 }
 
 /** A new graph starts with the seed articles, so the first questions a user asks have answers. */

@@ -90,20 +90,32 @@ async function resolveClaimWhere(ctx: Ctx, where: ClaimWhere): Promise<ClaimWher
 // ---------------------------------------------------------------------------------------------
 // Facts
 
-async function sourcesOf(ctx: Ctx, relation: RelationRecord) {
-  const sources = factSources(relation);
-  // Oldest article first: load the articles (batched) to order by publication.
-  const articles = await loadAll(
-    ctx,
-    sources.map((s) => s.article),
-  );
-  const day = new Map(articles.map((a) => [a.id, String(a.publishedDay ?? '')]));
-  return sources.sort(
-    (a, b) =>
-      (day.get(a.article) ?? '').localeCompare(day.get(b.article) ?? '') ||
-      a.article.localeCompare(b.article),
-  );
+/**
+ * Sorts items by a property of a node they refer to (loaded in one batch), then by a tie-break:
+ * sources by their article's publication, participations by their event's date.
+ */
+async function sortByNode<T>(
+  ctx: Ctx,
+  items: T[],
+  nodeId: (item: T) => string,
+  key: (node: NodeRecord) => string,
+  tie: (item: T) => string,
+): Promise<T[]> {
+  const nodes = await loadAll(ctx, items.map(nodeId));
+  const keys = new Map(nodes.map((n) => [n.id, key(n)]));
+  const keyOf = (item: T) => keys.get(nodeId(item)) ?? '';
+  return items.sort((a, b) => keyOf(a).localeCompare(keyOf(b)) || tie(a).localeCompare(tie(b)));
 }
+
+/** A fact's sources, oldest article first. */
+const sourcesOf = (ctx: Ctx, relation: RelationRecord) =>
+  sortByNode(
+    ctx,
+    factSources(relation),
+    (s) => s.article,
+    (a) => String(a.publishedDay ?? ''),
+    (s) => s.article,
+  );
 
 const relationsOf = (ctx: Ctx, id: string, types: readonly string[], direction: Direction) =>
   ctx.loaders.relations.load({ id, types: [...types].sort(), direction });
@@ -115,17 +127,15 @@ function holdsOn(relation: RelationRecord, day: string | null | undefined): bool
   return (!validFromDay || validFromDay <= day) && (!validToDay || validToDay >= day);
 }
 
-async function byEventDate(ctx: Ctx, relations: RelationRecord[]) {
-  const events = await loadAll(
+/** Participations in event date order (undated last), then by participant. */
+const byEventDate = (ctx: Ctx, relations: RelationRecord[]) =>
+  sortByNode(
     ctx,
-    relations.map((r) => r.to),
+    relations,
+    (r) => r.to,
+    (e) => String(e.startDateDay ?? '9999-12-31'),
+    (r) => r.from,
   );
-  const day = new Map(events.map((e) => [e.id, String(e.startDateDay ?? '9999-12-31')]));
-  return relations.sort(
-    (a, b) =>
-      (day.get(a.to) ?? '').localeCompare(day.get(b.to) ?? '') || a.from.localeCompare(b.from),
-  );
-}
 
 const claimsLinked = async (
   ctx: Ctx,

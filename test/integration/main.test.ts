@@ -1,20 +1,25 @@
 import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { createServer as createNetServer } from 'node:net';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { loadConfig, projectRoot } from '../../src/config.ts';
-import { status } from '../../src/neo4j-server/instance.ts';
+import { instancePaths, status } from '../../src/neo4j-server/instance.ts';
 import { isProcessAlive } from '../../src/neo4j-server/process.ts';
 import { runKg, STACK_FRAME } from '../support/processes.ts';
 import { childEnv } from '../support/test-config.ts';
 
-const tsx = path.join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-
-/** Runs `npm start`'s entry point until it prints that it is ready. */
-async function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, [tsx, path.join(projectRoot, 'src', 'main.ts')], {
+/** `npm start`'s entry point, in one process (tsx's loader, not its CLI, which forks). */
+function spawnMain(env: Record<string, string>) {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', 'main.ts')], {
     env,
     cwd: projectRoot,
   });
+}
+
+/** Runs `npm start`'s entry point until it prints that it is ready. */
+async function startMain(env: Record<string, string>) {
+  const child = spawnMain(env);
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -41,6 +46,8 @@ describe('npm start', () => {
   it('with no NEO4J_URI: starts the managed Neo4j, serves GraphQL, and stops both on Ctrl-C', async () => {
     const env = childEnv({ KG_NEO4J_INSTANCE: 'main-test', NEO4J_BOLT_PORT: '7690', PORT: '4994' });
     await runKg(['db', 'stop'], env);
+    // A new, empty graph every run: this instance belongs to this test alone.
+    await rm(instancePaths(loadConfig(env).managed).dir, { recursive: true, force: true });
     const server = await startMain(env);
     try {
       expect(server.output()).toContain('GraphQL + GraphiQL  http://localhost:4994/graphql');
@@ -84,4 +91,29 @@ describe('npm start', () => {
     const kg = await runKg(['db', 'status'], env);
     expect(kg.stdout).toContain(`Neo4j at ${uri}: answering`);
   }, 240_000);
+
+  it('says which port is taken, in one line, and exits 1', async () => {
+    const { uri, password } = inject('neo4j');
+    const blocker = createNetServer().listen(4996);
+    await new Promise((resolve) => blocker.once('listening', resolve));
+    try {
+      const env = childEnv({
+        NEO4J_URI: uri,
+        NEO4J_PASSWORD: password,
+        NEO4J_DATABASE: 'kgtest',
+        PORT: '4996',
+      });
+      const child = spawnMain(env);
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code).toBe(1);
+      expect(stderr).toContain(
+        'Cannot start: Port 4996 is already in use by another process: stop it, or set PORT to a free port.',
+      );
+      expect(stderr).not.toMatch(STACK_FRAME);
+    } finally {
+      blocker.close();
+    }
+  }, 120_000);
 });
