@@ -155,8 +155,12 @@ export function claimReader(db: Database) {
            WHERE key.link = 'ABOUT' AND (key.stance IS NULL OR a.stance = key.stance)
            RETURN c, a.stance AS stance
            UNION
-           MATCH (s:Node)-[m:MADE]->(c:Claim)
-           WHERE key.link = 'MADE' AND (s.id = key.id OR m.organization = key.id)
+           MATCH (:Node {id: key.id})-[:MADE]->(c:Claim)
+           WHERE key.link = 'MADE'
+           RETURN c, c.stance AS stance
+           UNION
+           MATCH ()-[m:MADE]->(c:Claim)
+           WHERE key.link = 'MADE' AND m.organization = key.id
            RETURN c, c.stance AS stance
            UNION
            MATCH (c:Claim)-[:AT_EVENT]->(:Node {id: key.id})

@@ -43,6 +43,17 @@ export const MIGRATIONS: readonly { name: string; cypher: string }[] = [
     cypher: 'CREATE INDEX article_published_day IF NOT EXISTS FOR (a:Article) ON (a.publishedDay)',
   },
   {
+    // "Claims made for an organization": the organization a speaker spoke for, on MADE.
+    name: 'made_organization',
+    cypher: 'CREATE INDEX made_organization IF NOT EXISTS FOR ()-[m:MADE]-() ON (m.organization)',
+  },
+  {
+    // "Events around an organization": the organization a participant represented.
+    name: 'participated_representing',
+    cypher:
+      'CREATE INDEX participated_representing IF NOT EXISTS FOR ()-[r:PARTICIPATED_IN]-() ON (r.representing)',
+  },
+  {
     name: 'topic_kind',
     cypher: 'CREATE INDEX topic_kind IF NOT EXISTS FOR (t:Topic) ON (t.kind)',
   },

@@ -114,8 +114,11 @@ export function exploreReader(db: Database) {
            RETURN e AS node, null AS rel, 'EVENT' AS kind, e.startDate AS date,
                   e.startDateDay AS day
            UNION
-           MATCH (s:Node)-[m:MADE]->(c:Claim)
-           WHERE s = x OR m.organization = x.id
+           MATCH (x)-[:MADE]->(c:Claim)
+           RETURN c AS node, null AS rel, 'CLAIM' AS kind, c.date AS date, c.dateDay AS day
+           UNION
+           MATCH ()-[m:MADE]->(c:Claim)
+           WHERE m.organization = x.id
            RETURN c AS node, null AS rel, 'CLAIM' AS kind, c.date AS date, c.dateDay AS day
            UNION
            MATCH (c:Claim)-[:ABOUT]->(x)

@@ -1,0 +1,150 @@
+/**
+ * Measures the GraphQL API on the seed graph under load: requests per second and latency (median
+ * and p99) of each example operation, side by side with `{ __typename }` (the cost of HTTP and
+ * GraphQL without Neo4j) as the baseline, and the Cypher statements each request sends.
+ * Usage: npm run bench:api [-- --seconds 5 --connections 10]
+ * Uses its own managed Neo4j (instance "bench", Bolt port 7692) and GraphQL port 4981; its graph is
+ * wiped and loaded with seed/ first.
+ */
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pino from 'pino';
+import { loadConfig, projectRoot } from '../src/config.ts';
+import { connect } from '../src/db/connect.ts';
+import { createDatabase } from '../src/db/database.ts';
+import { EXAMPLES, operationOf } from '../src/graphql/examples.ts';
+import { collectArticleFiles } from '../src/ingest/files.ts';
+import { importFiles } from '../src/ingest/importer.ts';
+import * as managed from '../src/neo4j-server/instance.ts';
+import { createServer } from '../src/server.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) || fallback : fallback;
+};
+const seconds = option('seconds', 5);
+const connections = option('connections', 10);
+const PORT = 4981;
+
+const env: Record<string, string> = {};
+for (const [k, v] of Object.entries(process.env)) {
+  if (v !== undefined && !k.startsWith('NEO4J_') && !k.startsWith('KG_')) env[k] = v;
+}
+Object.assign(env, {
+  KG_NEO4J_INSTANCE: 'bench',
+  NEO4J_BOLT_PORT: '7692',
+  PORT: String(PORT),
+  LOG_LEVEL: 'warn',
+  KG_IMPORT_SEED: 'false',
+});
+const config = loadConfig(env);
+
+/** A request that nests six levels deep: what a front end drawing a claim's context asks. */
+const DEEP = {
+  name: 'Deep (6 levels)',
+  query: `query Deep {
+    claims(where: { speaker: "simon-crosby" }, first: 20) {
+      edges { node { id statement
+        speakers { id name ... on Person { roles { title organization { id name people { person { id name } } } } } }
+        targets { stance entity { id name mentionedIn { id title } } }
+        sources { quote article { id title mentions { id name } } } } }
+    }
+  }`,
+};
+const OPERATIONS = [
+  { name: 'Baseline { __typename }', query: '{ __typename }' },
+  ...EXAMPLES.map((e) => ({ name: e.name, query: operationOf(e), variables: e.variables })),
+  DEEP,
+];
+
+const neo4j = await connect(config, { log: (line) => process.stderr.write(`${line}\n`) });
+let server: ReturnType<typeof spawn> | undefined;
+try {
+  await neo4j.db.write('MATCH (n) DETACH DELETE n');
+  const { files } = await collectArticleFiles([path.join(projectRoot, 'seed')]);
+  await importFiles(neo4j.db, files);
+
+  // Statements per request, counted on an in-process server over the same database.
+  let statements = 0;
+  const counting = createServer({
+    db: createDatabase(neo4j.driver, neo4j.connection.database, { onQuery: () => statements++ }),
+    server: neo4j.server,
+    logger: pino({ level: 'silent' }),
+  });
+  const bodies = OPERATIONS.map((op) =>
+    JSON.stringify({ query: op.query, variables: 'variables' in op ? op.variables : undefined }),
+  );
+  const counts: number[] = [];
+  for (const body of bodies) {
+    statements = 0;
+    const response = await counting.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    const result = (await response.json()) as { errors?: unknown };
+    if (result.errors) throw new Error(`An operation failed: ${JSON.stringify(result.errors)}`);
+    counts.push(statements);
+  }
+
+  // The server under load is `npm start`'s entry point, in a process of its own.
+  server = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', 'main.ts')], {
+    env,
+    cwd: projectRoot,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  server.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  while (!stderr.includes('Press Ctrl-C to stop.')) {
+    if (server.exitCode !== null) throw new Error(`The server did not start:\n${stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  const rows: string[][] = [];
+  let baseline = 0;
+  for (const [i, op] of OPERATIONS.entries()) {
+    const result = await autocannon({
+      url: `http://127.0.0.1:${PORT}/graphql`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: bodies[i],
+      connections,
+      duration: seconds,
+    });
+    if (result.non2xx || result.errors) {
+      throw new Error(`${op.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+    }
+    if (i === 0) baseline = result.latency.p50;
+    rows.push([
+      op.name,
+      result.requests.average.toFixed(0),
+      `${result.latency.p50} ms`,
+      `${result.latency.p99} ms`,
+      i === 0 ? '1.0x' : `${(result.latency.p50 / Math.max(baseline, 1)).toFixed(1)}x`,
+      String(counts[i]),
+    ]);
+  }
+
+  const header = ['operation', 'req/s', 'median', 'p99', 'median vs baseline', 'Cypher/request'];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join('  ');
+  console.log(
+    `GraphQL on the seed graph, ${connections} connections x ${seconds} s per operation, ` +
+      `Neo4j ${neo4j.server.version} (${os.cpus().length} cores, server and load on the same machine)`,
+  );
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+} finally {
+  if (server) {
+    server.kill('SIGINT');
+    await new Promise((resolve) => server!.on('close', resolve));
+  }
+  await neo4j.close();
+  if (neo4j.startedManaged) await managed.stop(config.managed);
+}
