@@ -1,3 +1,4 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import {
   createYoga,
   type GraphiQLOptions,
@@ -15,6 +16,9 @@ import { createLoaders } from './graphql/loaders.ts';
 import { buildSchema } from './graphql/schema.ts';
 import type { Logger } from './logger.ts';
 import { apiVersion } from './version.ts';
+
+/** What one request may ask at most (see README, "Limits"). */
+export const LIMITS = { depth: 15, cost: 100_000, aliases: 30, tokens: 5_000 } as const;
 
 export interface ServerDeps {
   db: Database;
@@ -58,6 +62,16 @@ export function createServer({ db, server, logger, writeKey }: ServerDeps): Serv
     // /health answers while the process is up; /ready only while Neo4j answers too.
     healthCheckEndpoint: '/health',
     plugins: [
+      // Limits on what one request may ask, checked before anything runs. The schema is public
+      // (introspection is on), so "did you mean" suggestions stay: they help, and hide nothing.
+      EnvelopArmorPlugin({
+        maxDepth: { n: LIMITS.depth },
+        costLimit: { maxCost: LIMITS.cost },
+        maxAliases: { n: LIMITS.aliases },
+        maxDirectives: { n: 50 },
+        maxTokens: { n: LIMITS.tokens },
+        blockFieldSuggestion: { enabled: false },
+      }),
       useBadUserInputCodes(),
       useReadinessCheck({
         endpoint: '/ready',

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { createDatabase } from '../../src/db/database.ts';
 import { checkConnection, createDriver } from '../../src/db/driver.ts';
 import { EXAMPLES } from '../../src/graphql/examples.ts';
-import { createServer } from '../../src/server.ts';
+import { createServer, LIMITS } from '../../src/server.ts';
 import { openTestNeo4j } from '../support/neo4j.ts';
 
 const neo4j = openTestNeo4j();
@@ -71,6 +71,26 @@ describe('the GraphQL server', () => {
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(html).toContain('defaultTabs');
+  });
+
+  it('refuses a request nested deeper than the limit, or with too many aliases, before running it', async () => {
+    const yoga = await server();
+    // Each "relations { from {" adds two levels: 8 of them nest 17 deep, past the limit of 15.
+    const nested = (n: number) =>
+      `{ person(id: "x") { ${'relations { from { '.repeat(n)}id${' } }'.repeat(n)} } }`;
+    const deep = await graphql(yoga, nested(8));
+    expect(deep.body.data).toBeUndefined();
+    expect(JSON.stringify(deep.body.errors)).toMatch(/depth limit of 15/i);
+    const shallow = await graphql(yoga, nested(6));
+    expect(shallow.body).toEqual({ data: { person: null } });
+
+    const aliases = Array.from(
+      { length: LIMITS.aliases + 1 },
+      (_, i) => `a${i}: about { database }`,
+    );
+    const many = await graphql(yoga, `{ ${aliases.join(' ')} }`);
+    expect(many.body.data).toBeUndefined();
+    expect(JSON.stringify(many.body.errors)).toMatch(/aliases/i);
   });
 
   it('reports not ready, without internals, when Neo4j stops answering', async () => {
