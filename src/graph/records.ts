@@ -40,6 +40,16 @@ export interface RelationRecord {
 export const relationRecord = (r: string) =>
   `{type: type(${r}), from: startNode(${r}).id, to: endNode(${r}).id, props: properties(${r})}`;
 
+/**
+ * Whether a fact holds on a day (a role "as of"): from the first day of validFrom to the last day
+ * of validTo; a bound no source gives is open. No day: it holds.
+ */
+export function holdsOn(relation: RelationRecord, day: string | null | undefined): boolean {
+  if (!day) return true;
+  const { validFromDay, validToDay } = relation.props;
+  return (!validFromDay || validFromDay <= day) && (!validToDay || validToDay >= day);
+}
+
 export interface SourceRecord {
   article: string;
   quote: string | null;

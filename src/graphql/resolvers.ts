@@ -5,7 +5,7 @@ import { firstDay, lastDay, dateWithPrecision } from '../ingest/dates.ts';
 import type { ArticleWhere, EntityWhere } from '../graph/filters.ts';
 import type { ListLabel, SortName } from '../graph/node-reader.ts';
 import { badInput, checkRange, MAX_PAGE, toPage } from '../graph/paging.ts';
-import { factSources, type NodeRecord, type RelationRecord } from '../graph/records.ts';
+import { factSources, holdsOn, type NodeRecord, type RelationRecord } from '../graph/records.ts';
 import type { Direction } from '../graph/relation-reader.ts';
 import { FACT_TYPE_NAMES, type Stance } from '../ingest/vocabulary.ts';
 import type { GraphQLContext } from './context.ts';
@@ -74,17 +74,14 @@ const emptyConnection = (): ConnectionModel => ({
   count: async () => 0,
 });
 
-/** Ids in a claim filter follow merge redirects; an unknown id matches no claim. */
+/** Ids in a claim filter follow merge redirects (one batched lookup); an unknown id matches none. */
 async function resolveClaimWhere(ctx: Ctx, where: ClaimWhere): Promise<ClaimWhere | null> {
-  const resolved: ClaimWhere = { ...where };
-  for (const field of ['about', 'speaker', 'organization', 'event', 'reportedIn'] as const) {
-    const id = where[field];
-    if (id == null) continue;
-    const node = await ctx.loaders.node.load(id);
-    if (!node) return null;
-    resolved[field] = node.id;
-  }
-  return resolved;
+  const fields = (['about', 'speaker', 'organization', 'event', 'reportedIn'] as const).filter(
+    (field) => where[field] != null,
+  );
+  const nodes = await Promise.all(fields.map((field) => ctx.loaders.node.load(where[field]!)));
+  if (nodes.some((node) => !node)) return null;
+  return { ...where, ...Object.fromEntries(fields.map((field, i) => [field, nodes[i]!.id])) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -119,13 +116,6 @@ const sourcesOf = (ctx: Ctx, relation: RelationRecord) =>
 
 const relationsOf = (ctx: Ctx, id: string, types: readonly string[], direction: Direction) =>
   ctx.loaders.relations.load({ id, types: [...types].sort(), direction });
-
-/** Roles that hold on a day: from the first day of validFrom to the last day of validTo. */
-function holdsOn(relation: RelationRecord, day: string | null | undefined): boolean {
-  if (!day) return true;
-  const { validFromDay, validToDay } = relation.props;
-  return (!validFromDay || validFromDay <= day) && (!validToDay || validToDay >= day);
-}
 
 /** Participations in event date order (undated last), then by participant. */
 const byEventDate = (ctx: Ctx, relations: RelationRecord[]) =>

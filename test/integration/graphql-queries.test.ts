@@ -1311,7 +1311,7 @@ describe('neighborhood', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('round-trips to Neo4j', () => {
-  it('a deeply nested request sends as many statements for 2 items as for 20', async () => {
+  it('a deeply nested request stays within the statement bound for 2 items as for 20', async () => {
     const deep = graphqlClient(counting.db);
     const query = `query Deep($first: Int!) {
       claims(where: { speaker: "simon-crosby" }, first: $first) {

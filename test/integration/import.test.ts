@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { articleRepository } from '../../src/articles/article-repository.ts';
-import { claimRepository } from '../../src/claims/claim-repository.ts';
+import { claimReader } from '../../src/claims/claim-reader.ts';
 import { projectRoot } from '../../src/config.ts';
-import { eventRepository } from '../../src/events/event-repository.ts';
+import type { Stance } from '../../src/ingest/vocabulary.ts';
+import { holdsOn, type RelationRecord } from '../../src/graph/records.ts';
+import { relationReader } from '../../src/graph/relation-reader.ts';
 import { collectArticleFiles } from '../../src/ingest/files.ts';
 import { importFiles, mergeEntities, retractArticle } from '../../src/ingest/importer.ts';
-import { personRepository } from '../../src/people/person-repository.ts';
 import {
   exportLines,
   followUpArticle,
@@ -19,6 +19,25 @@ import { openTestNeo4j, wipeTestGraph } from '../support/neo4j.ts';
 
 const neo4j = openTestNeo4j();
 afterAll(() => neo4j.close());
+
+// The read side the GraphQL API uses, queried directly: the PRODUCT questions at repository level.
+const claims = claimReader(neo4j.db);
+const relations = relationReader(neo4j.db);
+
+/** The claims about a target (with this stance towards it), with speakers and sources. */
+async function claimsAbout(about: string, stance?: Stance) {
+  const rows = await claims.page({ about, stance }, 'ID', { first: 100 });
+  const details = await claims.details(rows.map((r) => r.node.id));
+  return details.map((d) => d!);
+}
+
+async function relationsOf(id: string, type: string, direction: 'IN' | 'OUT') {
+  const [found] = await relations.relations([{ id, types: [type], direction }]);
+  return found!;
+}
+
+const rolesAsOf = async (person: string, day: string) =>
+  (await relationsOf(person, 'WORKS_FOR', 'OUT')).filter((r) => holdsOn(r, day));
 
 async function importSeed() {
   const { files } = await collectArticleFiles([path.join(projectRoot, 'seed')]);
@@ -41,56 +60,54 @@ describe('importing seed/', () => {
 
   it('answers who dismissed Blue Pill, with the article and quote (question 1)', async () => {
     await importSeed();
-    const claims = await claimRepository(neo4j.db).listAbout({
-      targetId: 'blue-pill',
-      stance: 'DISMISSES',
-    });
-    const speakers = new Set(claims.flatMap((c) => c.speakers.map((s) => s.name)));
-    expect([...speakers].sort()).toEqual(['Nand Mulchandani', 'Peter Christy', 'Simon Crosby']);
-    for (const claim of claims) {
-      expect(claim.sources[0]?.article.id).toBe(SEED_ARTICLE_ID);
+    const dismissals = await claimsAbout('blue-pill', 'DISMISSES');
+    const speakers = new Set(dismissals.flatMap((c) => c.attributions.map((a) => a.speaker)));
+    expect([...speakers].sort()).toEqual(['nand-mulchandani', 'peter-christy', 'simon-crosby']);
+    for (const claim of dismissals) {
+      expect(claim.sources[0]?.article).toBe(SEED_ARTICLE_ID);
       expect(claim.sources[0]?.quote).toBeTruthy();
     }
   });
 
   it('answers who took part in the N-Square dinner, in what role, for whom (question 2)', async () => {
     await importSeed();
-    const participants = await eventRepository(neo4j.db).participants('n-square-dinner-2008');
-    expect(participants.map((p) => [p.name, p.role, p.representing?.name])).toEqual([
-      ['Nand Mulchandani', 'panelist', 'VMware'],
-      ['Peter Christy', 'moderator', 'Internet Research Group'],
-      ['Simon Crosby', 'panelist', 'XenSource'],
+    const participants = await relationsOf('n-square-dinner-2008', 'PARTICIPATED_IN', 'IN');
+    expect(participants.map((p) => [p.from, p.props.role, p.props.representing])).toEqual([
+      ['nand-mulchandani', 'panelist', 'vmware'],
+      ['peter-christy', 'moderator', 'internet-research-group'],
+      ['simon-crosby', 'panelist', 'xensource'],
     ]);
   });
 
   it("answers Simon Crosby's role as of 2008-03-11 (question 4)", async () => {
     await importSeed();
-    const roles = await personRepository(neo4j.db).rolesAsOf('simon-crosby', '2008-03-11');
+    const roles = await rolesAsOf('simon-crosby', '2008-03-11');
     expect(roles).toContainEqual(
-      expect.objectContaining({
-        title: 'CTO',
-        organization: { id: 'xensource', name: 'XenSource' },
-      }),
+      expect.objectContaining({ to: 'xensource', props: expect.objectContaining({ role: 'CTO' }) }),
     );
-    const later = await personRepository(neo4j.db).rolesAsOf('simon-crosby', '2012-01-01');
-    expect(later.map((r) => r.organization.id)).not.toContain('citrix');
+    const later = await rolesAsOf('simon-crosby', '2012-01-01');
+    expect(later.map((r) => r.to)).not.toContain('citrix');
   });
 
   it('answers where a claim comes from, first report first (question 6)', async () => {
     await importSeed();
     await importDocument(neo4j.db, followUpArticle());
-    const sources = await claimRepository(neo4j.db).sources('crosby-dismisses-blue-pill');
-    expect(sources.map((s) => s.article.id)).toEqual([SEED_ARTICLE_ID, 'article-follow-up-2008']);
+    const [details] = await claims.details(['crosby-dismisses-blue-pill']);
+    const sources = details!.sources;
+    expect(sources.map((s) => s.article)).toEqual([SEED_ARTICLE_ID, 'article-follow-up-2008']);
     expect(sources[1]?.quote).toBe('Crosby repeated that Blue Pill should be ignored');
   });
 
   it('answers what an article asserts (question 10) and what rests on a single source (question 11)', async () => {
     await importSeed();
-    const asserted = await articleRepository(neo4j.db).assertions(SEED_ARTICLE_ID);
+    const [assertedFacts] = await relations.articleFacts([SEED_ARTICLE_ID]);
+    const [assertedClaims] = await claims.linked([{ id: SEED_ARTICLE_ID, link: 'REPORTED_IN' }]);
     const seed = seedArticle();
-    expect(asserted.claims.map((c) => c.id).sort()).toEqual(seed.claims!.map((c) => c.id).sort());
-    expect(asserted.facts).toHaveLength(seed.facts!.length);
-    expect(asserted.facts).toContainEqual(
+    expect(assertedClaims!.map((c) => c.claim.id).sort()).toEqual(
+      seed.claims!.map((c) => c.id).sort(),
+    );
+    expect(assertedFacts).toHaveLength(seed.facts!.length);
+    expect(assertedFacts).toContainEqual(
       expect.objectContaining({
         type: 'HOSTED',
         from: 'internet-research-group',
@@ -99,15 +116,21 @@ describe('importing seed/', () => {
     );
 
     await importDocument(neo4j.db, followUpArticle());
-    const single = await articleRepository(neo4j.db).singleSourced();
-    const crosbyCto = (f: { type: string; from: string; to: string; role: string | null }) =>
+    const single = {
+      facts: await relations.singleSourced(null, 500),
+      claims: await claims.singleSourced(null, 500),
+    };
+    const crosbyCto = (f: RelationRecord) =>
       f.type === 'WORKS_FOR' &&
       f.from === 'simon-crosby' &&
       f.to === 'xensource' &&
-      f.role === 'CTO';
+      f.props.role === 'CTO';
     expect(single.facts.some(crosbyCto)).toBe(false); // now stated by two articles
     expect(single.facts).toContainEqual(
-      expect.objectContaining({ type: 'HOSTED', sources: [SEED_ARTICLE_ID] }),
+      expect.objectContaining({
+        type: 'HOSTED',
+        props: expect.objectContaining({ sources: [SEED_ARTICLE_ID] }),
+      }),
     );
     expect(single.claims.map((c) => c.id)).not.toContain('crosby-dismisses-blue-pill');
     expect(single.claims.map((c) => c.id)).toContain('christy-dismisses-blue-pill');
@@ -152,10 +175,7 @@ describe('corrections, retraction and merges', () => {
     ).toEqual(
       ['ABOUT', 'LOCATED_IN', 'REPORTED_IN', 'christy-dismisses-blue-pill', SEED_ARTICLE_ID].sort(),
     );
-    const christy = await claimRepository(neo4j.db).listAbout({
-      targetId: 'blue-pill',
-      stance: 'DISPUTES',
-    });
+    const christy = await claimsAbout('blue-pill', 'DISPUTES');
     expect(christy.map((c) => c.id)).toEqual(['christy-dismisses-blue-pill']);
 
     const restored = await importDocument(neo4j.db, seedArticle(), 'seed-again.yaml');
@@ -234,9 +254,11 @@ describe('corrections, retraction and merges', () => {
       `MATCH (:Redirect {id: 'citrix-inc'})-[:REDIRECTS_TO]->(n) RETURN n.id AS id`,
     );
     expect(redirect?.id).toBe('citrix');
-    const claims = await claimRepository(neo4j.db).listAbout({ targetId: 'xenserver' });
+    const aboutXenServer = await claimsAbout('xenserver');
     expect(
-      claims.find((c) => c.id === 'citrix-inc-promotes-xenserver')?.speakers.map((s) => s.id),
+      aboutXenServer
+        .find((c) => c.id === 'citrix-inc-promotes-xenserver')
+        ?.attributions.map((a) => a.speaker),
     ).toEqual(['citrix']);
 
     // The old id keeps working in files too: it resolves to the kept entity.
