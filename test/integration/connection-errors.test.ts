@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { projectRoot } from '../../src/config.ts';
 import { runKg, runNode, STACK_FRAME } from '../support/processes.ts';
-import { childEnv } from '../support/test-config.ts';
+import { childEnv, TEST_BOLT_PORT } from '../support/test-config.ts';
 
 const tsx = path.join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const main = path.join(projectRoot, 'src', 'main.ts');
@@ -25,7 +25,9 @@ describe('a wrong password or an unreachable URI', () => {
     expect(result.code).toBe(1);
     expectOneLine(
       result.stderr,
-      /^kg: Neo4j at bolt:\/\/127\.0\.0\.1:7688 rejected the credentials of user "neo4j": check NEO4J_USER and NEO4J_PASSWORD\.$/,
+      new RegExp(
+        `^kg: Neo4j at bolt://127\\.0\\.0\\.1:${TEST_BOLT_PORT} rejected the credentials of user "neo4j": check NEO4J_USER and NEO4J_PASSWORD\\.$`,
+      ),
     );
   });
 

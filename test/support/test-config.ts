@@ -2,7 +2,8 @@ import { type Config, loadConfig } from '../../src/config.ts';
 
 /** The test database's name: the wipe guard refuses any other (see reset-graph.ts). */
 export const TEST_DATABASE = 'kgtest';
-export const TEST_BOLT_PORT = 7688;
+/** 7688, or KG_TEST_BOLT_PORT to run a second suite beside the first (with its own KG_NEO4J_HOME). */
+export const TEST_BOLT_PORT = Number(process.env.KG_TEST_BOLT_PORT) || 7688;
 
 /**
  * The test run's own managed Neo4j: instance "test", its own port, data folder and database name,
