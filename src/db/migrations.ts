@@ -20,6 +20,13 @@ export const MIGRATIONS: readonly { name: string; cypher: string }[] = [
       'CREATE CONSTRAINT redirect_id_unique IF NOT EXISTS FOR (r:Redirect) REQUIRE r.id IS UNIQUE',
   },
   {
+    // Import locks (src/ingest/identity.ts): one node per name or id an import is resolving, made
+    // and deleted inside its transaction; the constraint makes a second import wait for the first.
+    name: 'import_lock_key_unique',
+    cypher:
+      'CREATE CONSTRAINT import_lock_key_unique IF NOT EXISTS FOR (l:ImportLock) REQUIRE l.key IS UNIQUE',
+  },
+  {
     name: 'entity_names_fulltext',
     cypher: `CREATE FULLTEXT INDEX entity_names_fulltext IF NOT EXISTS
       FOR (n:Person|Organization|Event|Place|Topic|Article)

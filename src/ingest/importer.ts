@@ -2,35 +2,42 @@ import type { Database, Tx } from '../db/database.ts';
 import { UserError } from '../errors.ts';
 import {
   articleHash,
+  claimsSpeakingFor,
   deleteArticle,
   detachArticle,
-  findByNameKeys,
+  type FactGroup,
+  factGroupsAt,
+  lockKeys,
   lookupIds,
+  markMerged,
   moveRelationships,
   recomputeClaims,
   recomputeEntities,
+  recomputeFacts,
+  releaseLocks,
   replaceWithRedirect,
   writeArticle,
 } from './article-store.ts';
-import type { ArticleFile } from './format.ts';
-import { nameKeys, planArticle } from './plan.ts';
+import { type MatchedEntity, resolveArticle } from './identity.ts';
+import { type FactRow, planArticle } from './plan.ts';
 import { checkReferences, type ValidationIssue, validateArticleText } from './validate.ts';
 import { ENTITY_TYPES, type EntityType } from './vocabulary.ts';
 import { readArticleFile } from './files.ts';
 
+export type { MatchedEntity } from './identity.ts';
+
 /**
- * The importer: read -> validate -> resolve identities -> write, one article per transaction.
- * Expected failures (a bad file, an unknown id) come back as data, with the file, the path inside
- * it and what was expected; nothing of a failed article is written.
+ * The importer: parse and check a file (validate.ts), resolve its ids (identity.ts), plan what
+ * it writes (plan.ts), and store it (article-store.ts), one article per transaction. Expected
+ * failures (a bad file, an unknown id) come back as data, with the file, the path inside it and
+ * what was expected; nothing of a failed article is written.
  */
 
-export interface MatchedEntity {
-  /** The id the file used. */
-  fileId: string;
-  /** The existing entity it resolved to, by name or alias, or by a redirect left by a merge. */
-  id: string;
-  name: string;
-  by: 'name' | 'redirect';
+export interface RenamedEntity {
+  /** The id the entity had. */
+  from: string;
+  /** Its canonical id now (see the identity rules); `from` redirects to it. */
+  to: string;
 }
 
 export type ImportOutcome =
@@ -40,16 +47,19 @@ export type ImportOutcome =
       articleId: string;
       entitiesCreated: string[];
       entitiesMatched: MatchedEntity[];
+      entitiesRenamed: RenamedEntity[];
       facts: number;
       claims: number;
     }
   | { file: string; status: 'failed'; articleId?: string; errors: ValidationIssue[] };
 
-interface Resolved {
-  article: ArticleFile;
-  mapping: Map<string, string>;
-  created: string[];
-  matched: MatchedEntity[];
+/** Runs `work` in one write transaction, releasing its import locks before it commits. */
+function inImport<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.writeTransaction(async (tx) => {
+    const result = await work(tx);
+    await releaseLocks(tx);
+    return result;
+  });
 }
 
 /** Imports one article file's text; `file` names it in messages. */
@@ -60,40 +70,84 @@ export async function importArticle(
 ): Promise<ImportOutcome> {
   const validation = validateArticleText(text, file);
   if (!validation.ok) return { file, status: 'failed', errors: validation.errors };
-  return db.writeTransaction(async (tx) => {
-    const resolved = await resolveArticle(tx, validation.article, file);
+  const { article, locate } = validation;
+  return inImport(db, async (tx): Promise<ImportOutcome> => {
+    const resolved = await resolveArticle(tx, article, { lock: true, file, locate });
     if ('errors' in resolved) {
-      return {
-        file,
-        status: 'failed',
-        articleId: validation.article.article.id,
-        errors: resolved.errors,
-      };
+      return { file, status: 'failed', articleId: article.article.id, errors: resolved.errors };
     }
-    const plan = planArticle(resolved.article, resolved.mapping);
+    const plan = planArticle(article, resolved.mapping);
     const previous = await articleHash(tx, plan.articleId);
     const base = {
       file,
       articleId: plan.articleId,
       entitiesCreated: resolved.created,
       entitiesMatched: resolved.matched,
-      facts: Object.values(plan.facts).reduce((n, rows) => n + (rows?.length ?? 0), 0),
+      entitiesRenamed: [] as RenamedEntity[],
+      facts: plan.facts.length,
       claims: plan.claims.length,
     };
     if (previous === plan.contentHash) {
-      return { ...base, status: 'unchanged', entitiesCreated: [] } as const;
+      return { ...base, status: 'unchanged', entitiesCreated: [] };
     }
     const touched = previous
       ? await detachArticle(tx, plan.articleId)
-      : { entities: [], claims: [] };
+      : { entities: [], claims: [], facts: [] };
     await writeArticle(tx, plan);
-    await recomputeClaims(tx, [...touched.claims, ...plan.claims.map((c) => c.id)]);
-    await recomputeEntities(tx, [...touched.entities, ...plan.mentions.map((m) => m.id)]);
-    return { ...base, status: previous ? 'updated' : 'created' } as const;
+    const { renamed } = await settle(tx, {
+      entities: [...touched.entities, ...plan.mentions.map((m) => m.id)],
+      claims: [...touched.claims, ...plan.claims.map((c) => c.id)],
+      facts: touched.facts,
+      drop: previous ? plan.articleId : undefined,
+      add: plan.facts,
+    });
+    const rename = (id: string) => renamed.get(id) ?? id;
+    return {
+      ...base,
+      status: previous ? 'updated' : 'created',
+      entitiesCreated: base.entitiesCreated.map(rename),
+      entitiesMatched: base.entitiesMatched.map((m) => ({ ...m, id: rename(m.id) })),
+      entitiesRenamed: [...renamed].map(([from, to]) => ({ from, to })),
+    };
   });
 }
 
-/** The checks of an import, graph references included, with nothing written. */
+/**
+ * After an article was written or removed: entities first (their ids may change), then the facts
+ * and claims that touch them, rebuilt from the statements and reports that remain.
+ */
+async function settle(
+  tx: Tx,
+  changed: {
+    entities: readonly string[];
+    claims: readonly string[];
+    facts: readonly FactGroup[];
+    drop?: string | undefined;
+    add?: readonly FactRow[];
+  },
+): Promise<{ entitiesDeleted: string[]; claimsDeleted: string[]; renamed: Map<string, string> }> {
+  const { deleted, renamed } = await recomputeEntities(tx, changed.entities);
+  const rename = <T extends { from: string; to: string }>(g: T): T => ({
+    ...g,
+    from: renamed.get(g.from) ?? g.from,
+    to: renamed.get(g.to) ?? g.to,
+  });
+  const olds = [...renamed.keys()];
+  await recomputeFacts(tx, [...changed.facts.map(rename), ...(await factGroupsAt(tx, olds))], {
+    drop: changed.drop,
+    add: (changed.add ?? []).map(rename),
+  });
+  const claimsDeleted = await recomputeClaims(tx, [
+    ...changed.claims,
+    ...(await claimsSpeakingFor(tx, olds)),
+  ]);
+  return { entitiesDeleted: deleted, claimsDeleted, renamed };
+}
+
+/**
+ * The checks of an import, graph references included, with nothing written. Offline (no
+ * database), every id the file uses must be declared in it.
+ */
 export async function validateArticle(
   db: Database | undefined,
   text: string,
@@ -101,122 +155,17 @@ export async function validateArticle(
 ): Promise<{ file: string; ok: boolean; errors: ValidationIssue[]; matched: MatchedEntity[] }> {
   const validation = validateArticleText(text, file);
   if (!validation.ok) return { file, ok: false, errors: validation.errors, matched: [] };
-  if (!db) return { file, ok: true, errors: [], matched: [] };
-  const resolved = await db.readTransaction((tx) => resolveArticle(tx, validation.article, file));
+  const { article, locate } = validation;
+  if (!db) {
+    const errors = checkReferences(file, article, new Map(), locate);
+    return { file, ok: errors.length === 0, errors, matched: [] };
+  }
+  const resolved = await db.readTransaction((tx) =>
+    resolveArticle(tx, article, { lock: false, file, locate }),
+  );
   return 'errors' in resolved
     ? { file, ok: false, errors: resolved.errors, matched: [] }
     : { file, ok: true, errors: [], matched: resolved.matched };
-}
-
-/**
- * Identity: an id the graph has (or redirects) is that entity; a new id whose normalised name or
- * alias matches exactly one entity of the same type attaches to it; more than one is an error.
- * Ids must not change kind (an entity id used by a claim, a claim id used by an article...).
- */
-async function resolveArticle(
-  tx: Tx,
-  article: ArticleFile,
-  file: string,
-): Promise<Resolved | { errors: ValidationIssue[] }> {
-  const errors: ValidationIssue[] = [];
-  const issue = (path: string, message: string, code: ValidationIssue['code']) =>
-    errors.push({ file, path, message, code });
-  const declared = new Set(article.entities.map((e) => e.id));
-  const found = await lookupIds(tx, [
-    article.article.id,
-    ...article.entities.map((e) => e.id),
-    ...article.claims.map((c) => c.id),
-    ...referencedIds(article),
-  ]);
-  const kindOf = (id: string) => found.get(id)?.type;
-
-  const articleKind = kindOf(article.article.id);
-  if (articleKind && articleKind !== 'Article') {
-    issue(
-      'article.id',
-      `expected an id not used by anything else, found the ${articleKind} "${article.article.id}"`,
-      'DUPLICATE',
-    );
-  }
-  article.claims.forEach((claim, i) => {
-    const kind = kindOf(claim.id);
-    if (kind && kind !== 'Claim') {
-      issue(
-        `claims[${i}].id`,
-        `expected a claim id, found the id of the ${kind} "${claim.id}" in the graph`,
-        'DUPLICATE',
-      );
-    }
-  });
-
-  const mapping = new Map<string, string>();
-  const matched: MatchedEntity[] = [];
-  const known = new Map<string, EntityType>();
-  for (const [id, node] of found) {
-    if (!isEntityType(node.type)) continue;
-    known.set(id, node.type);
-    mapping.set(id, node.resolved);
-    if (node.resolved !== id) {
-      matched.push({ fileId: id, id: node.resolved, name: id, by: 'redirect' });
-    }
-  }
-  article.entities.forEach((entity, i) => {
-    const kind = kindOf(entity.id);
-    if (kind && !isEntityType(kind)) {
-      issue(
-        `entities[${i}].id`,
-        `expected an entity id, found the id of the ${kind} "${entity.id}" in the graph`,
-        'DUPLICATE',
-      );
-    }
-  });
-
-  const newEntities = article.entities.filter((e) => !found.has(e.id));
-  const candidates = await findByNameKeys(
-    tx,
-    newEntities.map((e) => ({ id: e.id, type: e.type, keys: nameKeys(e.name, e.aliases ?? []) })),
-  );
-  const created: string[] = [];
-  for (const entity of newEntities) {
-    const matches = (candidates.get(entity.id) ?? []).filter((c) => !declared.has(c.id));
-    if (matches.length === 1) {
-      const [match] = matches as [{ id: string; name: string }];
-      mapping.set(entity.id, match.id);
-      known.set(entity.id, entity.type);
-      matched.push({ fileId: entity.id, id: match.id, name: match.name, by: 'name' });
-    } else if (matches.length > 1) {
-      const index = article.entities.indexOf(entity);
-      issue(
-        `entities[${index}]`,
-        `expected "${entity.name}" to match at most one existing ${entity.type} by name or alias, found ${matches.length}: ` +
-          `${matches.map((m) => `${m.id} (${m.name})`).join(', ')}; use one of their ids`,
-        'DUPLICATE',
-      );
-    } else {
-      created.push(entity.id);
-    }
-  }
-
-  errors.push(...checkReferences(file, article, known));
-  if (errors.length > 0) return { errors };
-  return { article, mapping, created, matched };
-}
-
-function referencedIds(article: ArticleFile): string[] {
-  const ids: string[] = [];
-  for (const fact of article.facts) {
-    ids.push(fact.from, fact.to);
-    if ('representing' in fact && fact.representing) ids.push(fact.representing);
-  }
-  for (const claim of article.claims) {
-    for (const s of claim.speakers) {
-      if (typeof s === 'string') ids.push(s);
-      else ids.push(s.id, ...(s.organization ? [s.organization] : []));
-    }
-    for (const t of claim.targets) ids.push(typeof t === 'string' ? t : t.id);
-    if (claim.event) ids.push(claim.event);
-  }
-  return ids;
 }
 
 function isEntityType(type: string | undefined): type is EntityType {
@@ -233,14 +182,25 @@ export interface RetractOutcome {
 
 /** Removes exactly what only this article supported; everything else stays. */
 export async function retractArticle(db: Database, articleId: string): Promise<RetractOutcome> {
-  return db.writeTransaction(async (tx) => {
+  return inImport(db, async (tx) => {
+    await lockKeys(tx, [`id:${articleId}`]);
     if ((await articleHash(tx, articleId)) === undefined) {
       throw new UserError(`No article "${articleId}" in the graph.`, 'NOT_FOUND');
     }
+    const mentioned = await tx.run(
+      'MATCH (:Article {id: $articleId})-[:MENTIONS]->(e) RETURN DISTINCT e.id AS id',
+      { articleId },
+    );
+    await lockKeys(
+      tx,
+      mentioned.map((r) => `id:${String(r.id)}`),
+    );
     const touched = await detachArticle(tx, articleId);
     await deleteArticle(tx, articleId);
-    const claimsDeleted = await recomputeClaims(tx, touched.claims);
-    const entitiesDeleted = await recomputeEntities(tx, touched.entities);
+    const { entitiesDeleted, claimsDeleted } = await settle(tx, {
+      ...touched,
+      drop: articleId,
+    });
     return { articleId, entitiesDeleted, claimsDeleted };
   });
 }
@@ -263,7 +223,8 @@ export async function mergeEntities(
 ): Promise<MergeOutcome> {
   if (keepId === removeId)
     throw new UserError('Cannot merge an entity with itself.', 'BAD_USER_INPUT');
-  return db.writeTransaction(async (tx) => {
+  return inImport(db, async (tx) => {
+    await lockKeys(tx, [`id:${keepId}`, `id:${removeId}`]);
     const found = await lookupIds(tx, [keepId, removeId]);
     for (const id of [keepId, removeId]) {
       const node = found.get(id);
@@ -289,14 +250,20 @@ export async function mergeEntities(
         'BAD_USER_INPUT',
       );
     }
+    await markMerged(tx, removeId);
     const relationshipsMoved = await moveRelationships(tx, keepId, removeId);
     await replaceWithRedirect(tx, keepId, removeId);
-    await recomputeEntities(tx, [keepId]);
-    const [kept] = await tx.run('MATCH (e:Node {id: $keepId}) RETURN e.aliases AS aliases', {
-      keepId,
+    const { renamed } = await settle(tx, {
+      entities: [keepId],
+      claims: await claimsSpeakingFor(tx, [removeId]),
+      facts: await factGroupsAt(tx, [keepId, removeId]),
+    });
+    const keptId = renamed.get(keepId) ?? keepId;
+    const [kept] = await tx.run('MATCH (e:Node {id: $keptId}) RETURN e.aliases AS aliases', {
+      keptId,
     });
     return {
-      keptId: keepId,
+      keptId,
       removedId: removeId,
       relationshipsMoved,
       aliases: (kept?.aliases as string[]) ?? [],

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './export.ts';
-import { firstDay, lastDay, dateWithPrecision } from './dates.ts';
+import { compare, dateProps, roleKey, type Statement, withoutUndefined } from './facts.ts';
 import {
   type ArticleFile,
   type Claim,
@@ -9,7 +9,8 @@ import {
   speakerOf,
   targetOf,
 } from './format.ts';
-import { normalizeName } from './validate.ts';
+import { claimReferences } from './references.ts';
+import { nameKeys, normalizeName } from '../model/names.ts';
 import type { EntityType, FactType } from './vocabulary.ts';
 
 /**
@@ -22,10 +23,14 @@ import type { EntityType, FactType } from './vocabulary.ts';
  *   references; an entity no article mentions any more is deleted.
  * - An entity's properties are recomputed from the declarations of every article that mentions it
  *   (see mergeEntity), so they never depend on import order and a retraction restores them.
- * - A fact is a typed relationship carrying `sources` (article ids, sorted) and `quotes` (aligned);
- *   it disappears with its last source.
+ * - A fact is a typed relationship carrying `sources` (article ids, sorted), `quotes` (aligned)
+ *   and `statements` (what each source stated); facts are rebuilt from the statements of their
+ *   group (see facts.ts), and a fact disappears with its last statement.
  * - A claim is a node `REPORTED_IN` each article that reports it (with that article's quote and
  *   declaration); its speakers, targets and event come from the first report.
+ * - What an article states is kept in the file's own ids (declarations, statements): they stay
+ *   the same whatever the graph resolved them to, so the graph does not depend on import order.
+ *   Ids are resolved when entities, facts and claims are recomputed from them.
  */
 
 export type Props = Record<string, unknown>;
@@ -43,13 +48,14 @@ export interface MentionRow {
   declaration: string | null;
 }
 
+/** One statement of a fact, between two resolved entities. */
 export interface FactRow {
+  type: FactType;
   from: string;
   to: string;
-  /** What makes two statements the same fact besides type and endpoints: its qualifiers. */
-  key: string;
-  props: Props;
-  quote: string;
+  /** The group the statement belongs to: facts of one type, ends and role. */
+  roleKey: string;
+  statement: Statement;
 }
 
 export interface ClaimRow {
@@ -64,7 +70,7 @@ export interface ArticlePlan {
   article: Props;
   entities: EntityRow[];
   mentions: MentionRow[];
-  facts: Partial<Record<FactType, FactRow[]>>;
+  facts: FactRow[];
   claims: ClaimRow[];
 }
 
@@ -86,24 +92,18 @@ export function planArticle(file: ArticleFile, mapping: ReadonlyMap<string, stri
     mention(entity.id, canonicalJson(declarationOf(entity)));
   }
 
-  const facts: Partial<Record<FactType, FactRow[]>> = {};
-  const seenFacts = new Set<string>();
-  for (const fact of file.facts) {
-    const row = factRow(fact, resolve);
-    const identity = `${fact.type}\u0000${row.from}\u0000${row.to}\u0000${row.key}`;
+  const facts = file.facts.map((fact) => {
     mention(fact.from, null);
     mention(fact.to, null);
     if ('representing' in fact && fact.representing) mention(fact.representing, null);
-    if (seenFacts.has(identity)) continue;
-    seenFacts.add(identity);
-    (facts[fact.type] ??= []).push(row);
-  }
+    return factRow(fact, articleId, resolve);
+  });
 
-  const claims = file.claims.map((claim) => {
-    for (const id of claimReferences(claim)) mention(id, null);
+  const claims = file.claims.map((claim, index) => {
+    for (const { id } of claimReferences(claim, index)) mention(id, null);
     return {
       id: claim.id,
-      declaration: canonicalJson(claimDeclaration(claim, resolve)),
+      declaration: canonicalJson(claimDeclaration(claim)),
       quote: claim.quote ?? null,
     };
   });
@@ -148,60 +148,23 @@ function declarationOf(entity: Entity): Props {
   return withoutUndefined({ ...rest, aliases: rest.aliases?.length ? rest.aliases : undefined });
 }
 
-function factRow(fact: Fact, resolve: (id: string) => string): FactRow {
+function factRow(fact: Fact, article: string, resolve: (id: string) => string): FactRow {
   const q = fact as Fact &
     Partial<Record<'role' | 'validFrom' | 'validTo' | 'date' | 'representing', string>>;
-  const representing = q.representing ? resolve(q.representing) : undefined;
   return {
+    type: fact.type,
     from: resolve(fact.from),
     to: resolve(fact.to),
-    key: factKey({
+    roleKey: roleKey(q.role),
+    statement: withoutUndefined({
+      article,
       role: q.role,
       validFrom: q.validFrom,
       validTo: q.validTo,
       date: q.date,
-      representing,
+      representing: q.representing,
+      quote: fact.quote,
     }),
-    props: withoutUndefined({
-      role: q.role,
-      representing,
-      ...dateProps('validFrom', q.validFrom, 'start'),
-      ...dateProps('validTo', q.validTo, 'end'),
-      ...dateProps('date', q.date),
-    }),
-    quote: fact.quote ?? '',
-  };
-}
-
-/**
- * The qualifiers that tell two facts of one type between the same two entities apart. A plain
- * string, so that Cypher can rebuild it when a merge rewrites `representing`.
- */
-export function factKey(q: {
-  role?: string;
-  validFrom?: string;
-  validTo?: string;
-  date?: string;
-  representing?: string;
-}): string {
-  return [q.role, q.validFrom, q.validTo, q.date, q.representing].map((v) => v ?? '').join('|');
-}
-
-/**
- * Date properties: the value as given ("2008-03"), its precision, and the first (or last) day it
- * covers, so that "as of" filters compare plain ISO days: a role held "to 2008" still holds on
- * 2008-06-01.
- */
-function dateProps(
-  name: string,
-  value: string | undefined,
-  bound: 'start' | 'end' = 'start',
-): Props {
-  if (value === undefined) return {};
-  return {
-    [name]: value,
-    [`${name}Precision`]: dateWithPrecision(value).precision,
-    [`${name}Day`]: bound === 'start' ? firstDay(value) : lastDay(value),
   };
 }
 
@@ -215,37 +178,16 @@ export interface ClaimDeclaration {
   targets: { id: string; stance: Claim['stance'] }[];
 }
 
-function claimDeclaration(claim: Claim, resolve: (id: string) => string): ClaimDeclaration {
+/** A claim as its file states it, in the file's own ids. */
+function claimDeclaration(claim: Claim): ClaimDeclaration {
   return withoutUndefined({
     statement: claim.statement,
     stance: claim.stance,
     date: claim.date,
-    event: claim.event ? resolve(claim.event) : undefined,
-    speakers: claim.speakers.map((ref) => {
-      const s = speakerOf(ref);
-      return withoutUndefined({
-        id: resolve(s.id),
-        role: s.role,
-        organization: s.organization ? resolve(s.organization) : undefined,
-      });
-    }),
-    targets: claim.targets.map((ref) => {
-      const t = targetOf(ref, claim.stance);
-      return { id: resolve(t.id), stance: t.stance };
-    }),
+    event: claim.event,
+    speakers: claim.speakers.map((ref) => withoutUndefined({ ...speakerOf(ref) })),
+    targets: claim.targets.map((ref) => targetOf(ref, claim.stance)),
   }) as ClaimDeclaration;
-}
-
-function claimReferences(claim: Claim): string[] {
-  const ids: string[] = [];
-  for (const ref of claim.speakers) {
-    const s = speakerOf(ref);
-    ids.push(s.id);
-    if (s.organization) ids.push(s.organization);
-  }
-  for (const ref of claim.targets) ids.push(targetOf(ref, claim.stance).id);
-  if (claim.event) ids.push(claim.event);
-  return ids;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -312,11 +254,6 @@ export function mergeEntity(
   });
 }
 
-/** The normalised names an entity answers to, for identity resolution. */
-export function nameKeys(name: string, aliases: readonly string[]): string[] {
-  return [...new Set([name, ...aliases].map(normalizeName).filter((k) => k !== ''))].sort(compare);
-}
-
 export interface ClaimReport {
   article: string;
   publishedDay: string;
@@ -341,14 +278,6 @@ export function claimProps(id: string, declaration: ClaimDeclaration): Props {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function withoutUndefined<T extends Props>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
 
 function withoutKeys(value: Props, keys: string[]): Props {
   return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k)));

@@ -7,6 +7,8 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { isBefore } from './dates.ts';
+import { nameKeys, normalizeQuoteText } from '../model/names.ts';
+import { referencedIds } from './references.ts';
 import {
   FORMAT,
   articleFileSchema,
@@ -66,16 +68,18 @@ export type ValidationResult =
       article: ArticleFile;
       /** Ids used by facts and claims but not declared in the file: the graph must resolve them. */
       references: string[];
+      /** Finds the line and column of a path in the file, for problems found later (identity). */
+      locate: Locate;
     }
   | { ok: false; errors: ValidationIssue[] };
 
-type Path = (string | number)[];
-interface Problem {
+export type Path = (string | number)[];
+export interface Problem {
   path: Path;
   message: string;
   code: IssueCode;
 }
-type Locate = (path: Path) => { line: number; column: number } | undefined;
+export type Locate = (path: Path) => { line: number; column: number } | undefined;
 
 /** Validates the text of one article file; `file` names it in messages and picks YAML or JSON. */
 export function validateArticleText(text: string, file: string): ValidationResult {
@@ -125,7 +129,7 @@ export function validateArticleText(text: string, file: string): ValidationResul
   const content = result.success ? contentOf(result.data) : salvage(parsed.value);
   problems.push(...crossCheck(content, declaredTypes(content), false));
   if (!result.success || problems.length > 0) return fail(problems, locate);
-  return { ok: true, article: result.data, references: referencesOf(result.data) };
+  return { ok: true, article: result.data, references: referencesOf(result.data), locate };
 }
 
 /**
@@ -137,6 +141,7 @@ export function checkReferences(
   file: string,
   article: ArticleFile,
   known: ReadonlyMap<string, EntityType>,
+  locate?: Locate,
 ): ValidationIssue[] {
   const content = contentOf(article);
   const types = declaredTypes(content);
@@ -153,7 +158,7 @@ export function checkReferences(
   }
   for (const [id, type] of known) if (!types.has(id)) types.set(id, type);
   problems.push(...crossCheck(content, types, true));
-  return problems.map((p) => toIssue(file, p));
+  return problems.map((p) => toIssue(file, p, locate));
 }
 
 /** The issue for a file over the size limit; shells can call it before reading the file. */
@@ -191,46 +196,6 @@ export function formatPath(path: readonly PropertyKey[]): string {
       return `[${JSON.stringify(key)}]`;
     })
     .join('');
-}
-
-/**
- * A name reduced for matching mentions to entities: "Citrix Systems, Inc." -> "citrix systems
- * inc", "Joanna Rutkowska" and "JOANNA RUTKOWSKA" alike. Decomposes (NFKD) and drops diacritics,
- * folds the few letters that do not decompose (ł, ø, ß ...), lowercases, drops apostrophes (they
- * join a word: "Ming's" matches "Mings"), drops trademark signs (NFKD would turn ™ into "TM"),
- * and turns any other run of punctuation or space into one space. Words are never dropped.
- */
-export function normalizeName(name: string): string {
-  return name
-    .replace(/[™℠®©]/g, ' ')
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[łđðøæœßþı]/g, (c) => FOLDED_LETTERS[c] ?? c)
-    .replace(/['‘’`´]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-const FOLDED_LETTERS: Record<string, string> = {
-  ł: 'l',
-  đ: 'd',
-  ð: 'd',
-  ø: 'o',
-  æ: 'ae',
-  œ: 'oe',
-  ß: 'ss',
-  þ: 'th',
-  ı: 'i',
-};
-
-/** Text as quotes are compared: curly quotation marks made straight, whitespace runs made one space. */
-export function normalizeQuoteText(text: string): string {
-  return text
-    .replace(/[‘’‚‛′]/g, "'")
-    .replace(/[“”„‟″]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -390,7 +355,7 @@ function locator(source: string): Locate {
   };
 }
 
-function toIssue(file: string, problem: Problem, locate?: Locate): ValidationIssue {
+export function toIssue(file: string, problem: Problem, locate?: Locate): ValidationIssue {
   const issue: ValidationIssue = {
     file,
     path: formatPath(problem.path),
@@ -572,23 +537,10 @@ function declaredTypes(content: Content): Map<string, Kind> {
   return types;
 }
 
+/** Ids the file uses without declaring them: the graph must know them. */
 function referencesOf(file: ArticleFile): string[] {
-  const used = new Set<string>();
-  for (const fact of file.facts) {
-    used.add(fact.from).add(fact.to);
-    if ('representing' in fact && fact.representing) used.add(fact.representing);
-  }
-  for (const claim of file.claims) {
-    for (const ref of claim.speakers) {
-      const speaker = speakerOf(ref);
-      used.add(speaker.id);
-      if (speaker.organization) used.add(speaker.organization);
-    }
-    for (const target of claim.targets) used.add(typeof target === 'string' ? target : target.id);
-    if (claim.event) used.add(claim.event);
-  }
   const declared = new Set(file.entities.map((e) => e.id));
-  return [...used].filter((id) => !declared.has(id)).sort();
+  return referencedIds(file).filter((id) => !declared.has(id));
 }
 
 const a = (type: string) => (/^[AEIOU]/.test(type) ? `an ${type}` : `a ${type}`);
@@ -669,6 +621,25 @@ function checkIds(content: Content, problem: Report): void {
       const message = `duplicate entity id ${quoted(value.id)} (already declared at entities[${first}])`;
       problem(['entities', index, 'id'], message, 'DUPLICATE');
     }
+  }
+  // The graph identifies entities of one type by name and alias: two that share one are one.
+  const named = new Map<string, number>();
+  for (const { index, value } of content.entities) {
+    if (entities.get(value.id) !== index) continue;
+    const clash = nameKeys(value.name, value.aliases ?? []).find((key) =>
+      named.has(`${value.type}:${key}`),
+    );
+    if (clash !== undefined) {
+      const first = named.get(`${value.type}:${clash}`)!;
+      const message =
+        `expected a ${value.type} whose names differ from those of entities[${first}], found the shared name ` +
+        `${quoted(clash)}: entities of one type that share a name or alias are one entity in the graph; ` +
+        `declare it once, or drop the shared alias`;
+      problem(['entities', index, 'name'], message, 'DUPLICATE');
+      continue;
+    }
+    for (const key of nameKeys(value.name, value.aliases ?? []))
+      named.set(`${value.type}:${key}`, index);
   }
   const claimAt = firstSeen();
   const claims = new Map<string, number>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeName, normalizeQuoteText } from '../../src/ingest/validate.ts';
+import { normalizeName, normalizeQuoteText } from '../../src/model/names.ts';
 
 describe('normalizeName', () => {
   it.each([

@@ -747,6 +747,7 @@ describe('validateArticleText accepts good files', () => {
         claims: [],
       },
       references: [],
+      locate: expect.any(Function),
     });
   });
 
