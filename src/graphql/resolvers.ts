@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { JSONObjectResolver, LocalDateResolver } from 'graphql-scalars';
 import type { ClaimWhere } from '../claims/claim-reader.ts';
+import { firstReport } from '../claims/first-report.ts';
 import { firstDay, lastDay, dateWithPrecision } from '../ingest/dates.ts';
 import type { ArticleWhere, EntityWhere } from '../graph/filters.ts';
 import type { ListLabel, SortName } from '../graph/node-reader.ts';
@@ -353,6 +354,19 @@ export const resolvers: Resolvers = {
     targets: async (c, _a, ctx) => (await ctx.loaders.claimDetails.load(c.id)).targets,
     event: async (c, _a, ctx) => maybe(ctx, (await ctx.loaders.claimDetails.load(c.id)).event),
     sources: async (c, _a, ctx) => (await ctx.loaders.claimDetails.load(c.id)).sources,
+    firstReport: async (c, _a, ctx) => {
+      const { sources } = await ctx.loaders.claimDetails.load(c.id);
+      const articles = await loadAll(
+        ctx,
+        sources.map((s) => s.article),
+      );
+      const published = new Map(articles.map((a) => [a.id, str(a.published)]));
+      return firstReport(sources, (s) => published.get(s.article) ?? null);
+    },
+  },
+  FirstReport: {
+    sources: (f) => f.sources,
+    tie: (f) => f.tie,
   },
   Attribution: {
     speaker: (a, _args, ctx) => load(ctx, a.speaker),
