@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleFileInput } from '../../src/ingest/format.ts';
 import { importDocument } from '../support/articles.ts';
-import { dataOf, graphqlClient } from '../support/graphql.ts';
+import { dataOf, errorOf, graphqlClient } from '../support/graphql.ts';
 import { openTestNeo4j, wipeTestGraph } from '../support/neo4j.ts';
 
 // Every Cypher statement sent through `counting` is counted (see the statement tests).
@@ -16,7 +16,7 @@ const client = graphqlClient(neo4j.db);
 
 // ---------------------------------------------------------------------------------------------
 // The graph of this file, and nothing else: articles of one month, of a day in it, of the months
-// around it, reporting claims of one speaker.
+// around it, reporting claims of one speaker; and a chain of facts five hops long.
 
 const ENTITIES: ArticleFileInput['entities'] = [
   { id: 'tie-speaker', type: 'Person', name: 'Tess Speaker' },
@@ -57,9 +57,39 @@ const REPORTS = [
   reportingArticle('report-z-february', '2008-02', ['claim-february-first']),
 ];
 
+/** ann -WORKS_FOR- org-a -PART_OF- org-b -PART_OF- org-c -WORKS_FOR- bob -WORKS_FOR- org-d */
+const CHAIN: ArticleFileInput = {
+  format: 'kg-article/1',
+  article: { id: 'article-chain', title: 'A chain of five hops', publishedAt: '2009-05' },
+  entities: [
+    { id: 'chain-ann', type: 'Person', name: 'Ann Chain' },
+    { id: 'chain-bob', type: 'Person', name: 'Bob Chain' },
+    { id: 'chain-org-a', type: 'Organization', name: 'Chain Org A' },
+    { id: 'chain-org-b', type: 'Organization', name: 'Chain Org B' },
+    { id: 'chain-org-c', type: 'Organization', name: 'Chain Org C' },
+    { id: 'chain-org-d', type: 'Organization', name: 'Chain Org D' },
+    { id: 'chain-island', type: 'Organization', name: 'Chain Island' },
+  ],
+  facts: [
+    { type: 'WORKS_FOR', from: 'chain-ann', to: 'chain-org-a' },
+    { type: 'PART_OF', from: 'chain-org-a', to: 'chain-org-b' },
+    { type: 'PART_OF', from: 'chain-org-b', to: 'chain-org-c' },
+    { type: 'WORKS_FOR', from: 'chain-bob', to: 'chain-org-c' },
+    { type: 'WORKS_FOR', from: 'chain-bob', to: 'chain-org-d' },
+  ],
+};
+const CHAIN_NODES = [
+  'chain-ann',
+  'chain-org-a',
+  'chain-org-b',
+  'chain-org-c',
+  'chain-bob',
+  'chain-org-d',
+];
+
 beforeAll(async () => {
   await wipeTestGraph(neo4j.db);
-  for (const document of REPORTS) {
+  for (const document of [...REPORTS, CHAIN]) {
     const outcome = await importDocument(neo4j.db, document);
     expect(outcome.status, JSON.stringify(outcome)).toBe('created');
   }
@@ -163,5 +193,90 @@ describe('the first report of a claim', () => {
     // The speaker filter's id, the page, the claims' reports, their articles: one each.
     expect(forOne).toBeLessThanOrEqual(4);
     expect(forAll).toBe(forOne);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('paths beyond maxHops', () => {
+  const pathsQuery = `query ($from: ID!, $to: ID!, $maxHops: Int) {
+    paths(from: $from, to: $to, maxHops: $maxHops) { length nodes { id } }
+  }`;
+  const lengthQuery = `query ($from: ID!, $to: ID!, $maxHops: Int) {
+    pathLength(from: $from, to: $to, maxHops: $maxHops)
+  }`;
+  type PathsAnswer = { paths: { length: number; nodes: { id: string }[] }[] };
+  type LengthAnswer = { pathLength: number | null };
+  const pathLength = async (from: string, to: string, maxHops?: number) =>
+    dataOf(await client.query<LengthAnswer>(lengthQuery, { from, to, maxHops })).pathLength;
+
+  it('paths finds nothing within 4 hops of a path of 5, and pathLength says it is 5', async () => {
+    const within4 = dataOf(
+      await client.query<PathsAnswer>(pathsQuery, {
+        from: 'chain-ann',
+        to: 'chain-org-d',
+        maxHops: 4,
+      }),
+    );
+    expect(within4.paths).toEqual([]);
+    expect(await pathLength('chain-ann', 'chain-org-d')).toBe(5);
+    expect(await pathLength('chain-org-d', 'chain-ann')).toBe(5);
+    expect(await pathLength('chain-ann', 'chain-org-d', 5)).toBe(5);
+    expect(await pathLength('chain-ann', 'chain-org-d', 4)).toBeNull();
+  });
+
+  it('paths with that many hops finds the path', async () => {
+    const within5 = dataOf(
+      await client.query<PathsAnswer>(pathsQuery, {
+        from: 'chain-ann',
+        to: 'chain-org-d',
+        maxHops: 5,
+      }),
+    );
+    expect(within5.paths).toEqual([{ length: 5, nodes: CHAIN_NODES.map((id) => ({ id })) }]);
+  });
+
+  it('pathLength gives the length of shorter paths too, and 0 for the same node', async () => {
+    expect(await pathLength('chain-ann', 'chain-org-a')).toBe(1);
+    expect(await pathLength('chain-ann', 'chain-org-c')).toBe(3);
+    expect(await pathLength('chain-ann', 'chain-org-c', 3)).toBe(3);
+    expect(await pathLength('chain-ann', 'chain-ann')).toBe(0);
+  });
+
+  it('pathLength is null between entities that nothing connects', async () => {
+    expect(await pathLength('chain-ann', 'chain-island')).toBeNull();
+    expect(await pathLength('chain-island', 'tie-topic', 6)).toBeNull();
+  });
+
+  it('pathLength sends one statement after looking up its ends', async () => {
+    const counted = graphqlClient(counting.db);
+    statements = 0;
+    const answer = dataOf(
+      await counted.query<LengthAnswer>(lengthQuery, { from: 'chain-ann', to: 'chain-org-d' }),
+    );
+    expect(answer.pathLength).toBe(5);
+    expect(statements).toBe(2);
+  });
+
+  it.each([0, 7, -1])('pathLength(maxHops: %i) answers BAD_USER_INPUT', async (maxHops) => {
+    const result = await client.query<LengthAnswer>(lengthQuery, {
+      from: 'chain-ann',
+      to: 'chain-org-d',
+      maxHops,
+    });
+    expect(errorOf(result, 'BAD_USER_INPUT').message).toMatch(/maxHops must be .* 1 to 6/);
+    expect(result.data?.pathLength ?? null).toBeNull();
+  });
+
+  it.each([
+    ['from', 'no-such-entity', 'chain-org-d'],
+    ['to', 'chain-ann', 'no-such-entity'],
+  ])('an unknown %s answers NOT_FOUND, as paths does', async (end, from, to) => {
+    for (const query of [lengthQuery, pathsQuery]) {
+      const result = await client.query(query, { from, to });
+      expect(errorOf(result, 'NOT_FOUND').message).toBe(
+        `${end}: no node "no-such-entity" in the graph.`,
+      );
+    }
   });
 });

@@ -802,9 +802,18 @@ export type Query = {
   /** Organizations, filtered and sorted, a page at a time. */
   organizations: OrganizationConnection;
   /**
+   * How many hops the shortest path between two entities has, walking what `paths` walks: null
+   * when there is no path within `maxHops`, 0 for the same node. Asked when `paths` answers an
+   * empty list, it tells which `maxHops` finds one. NOT_FOUND for an unknown id.
+   */
+  pathLength?: Maybe<Scalars['Int']['output']>;
+  /**
    * The shortest paths between two entities through facts and claims (not through the articles
    * that mention both), each hop with the relation it follows and the articles that support it.
-   * All paths of the shortest length are returned, up to `limit`.
+   * All paths of the shortest length are returned, up to `limit`. An empty list means no path
+   * within `maxHops` (or the same node twice), not that there is none: `pathLength`, which
+   * searches up to 6 hops, tells whether a longer path exists and how long it is. NOT_FOUND for an
+   * unknown id.
    */
   paths: Array<Path>;
   /** People, filtered and sorted, a page at a time. */
@@ -956,6 +965,17 @@ export type QueryOrganizationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<EntityOrder>;
   where?: InputMaybe<EntityWhere>;
+};
+
+
+/**
+ * The knowledge graph of industry events, people and sourced claims.
+ * Every answer that states a fact or a claim can name the articles it comes from.
+ */
+export type QueryPathLengthArgs = {
+  from: Scalars['ID']['input'];
+  maxHops?: InputMaybe<Scalars['Int']['input']>;
+  to: Scalars['ID']['input'];
 };
 
 
@@ -1771,6 +1791,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<QueryOrganizationsArgs, 'first' | 'orderBy'>>;
+  pathLength?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType, RequireFields<QueryPathLengthArgs, 'from' | 'maxHops' | 'to'>>;
   paths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'from' | 'limit' | 'maxHops' | 'to'>>;
   people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, RequireFields<QueryPeopleArgs, 'first' | 'orderBy'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
