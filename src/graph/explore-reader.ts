@@ -32,19 +32,24 @@ export interface TimelineRow {
   names: { from: string | null; to: string | null; speakers: string[] };
 }
 
+/** The longest path that paths and path lengths look for. */
+export const MAX_HOPS = 6;
+
+/** A path quantifier: Cypher takes no parameter there, so only a checked integer goes in. */
+function hops(maxHops: number): string {
+  if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS) {
+    throw new RangeError(`maxHops out of range: ${maxHops}`);
+  }
+  return `{1,${maxHops}}`;
+}
+
 export function exploreReader(db: Database) {
   return {
-    /**
-     * shortestPaths: every shortest path (up to `limit`) between two nodes within `maxHops`.
-     * `maxHops` is a checked integer (1..6): Cypher takes no parameter in a quantifier.
-     */
+    /** shortestPaths: every shortest path (up to `limit`) between two nodes within `maxHops`. */
     async paths(from: string, to: string, maxHops: number, limit: number): Promise<PathRecord[]> {
-      if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > 6) {
-        throw new RangeError(`maxHops out of range: ${maxHops}`);
-      }
       const rows = await db.read(
         `MATCH (a:Node {id: $from}), (b:Node {id: $to})
-         MATCH p = ALL SHORTEST (a)-[:${WALK}]-{1,${maxHops}}(b)
+         MATCH p = ALL SHORTEST (a)-[:${WALK}]-${hops(maxHops)}(b)
          WITH p LIMIT toInteger($limit)
          RETURN [n IN nodes(p) | ${nodeRecord('n')}] AS nodes,
                 [r IN relationships(p) | ${relationRecord('r')}] AS relations`,
@@ -54,6 +59,20 @@ export function exploreReader(db: Database) {
       // A stable order for the same graph: by the ids along each path.
       const key = (p: PathRecord) => p.nodes.map((n) => n.id).join('\u0000');
       return paths.sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+    },
+
+    /**
+     * shortestPathLength: the number of hops of a shortest path between two nodes within
+     * `maxHops`, or null when there is none. One path is enough to know the length.
+     */
+    async pathLength(from: string, to: string, maxHops: number): Promise<number | null> {
+      const [row] = await db.read(
+        `MATCH (a:Node {id: $from}), (b:Node {id: $to})
+         MATCH p = SHORTEST 1 (a)-[:${WALK}]-${hops(maxHops)}(b)
+         RETURN length(p) AS length`,
+        { from, to },
+      );
+      return row ? Number(row.length) : null;
     },
 
     /**

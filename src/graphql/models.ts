@@ -1,6 +1,7 @@
+import type { FirstReport } from '../claims/first-report.ts';
 import type { NeighborhoodRecord, PathRecord, TimelineRow } from '../graph/explore-reader.ts';
 import type { Page } from '../graph/paging.ts';
-import type { ClaimDetails, NodeRecord, RelationRecord } from '../graph/records.ts';
+import type { ClaimDetails, NodeRecord, RelationRecord, SourceRecord } from '../graph/records.ts';
 import type { ImportOutcome, MatchedEntity } from '../ingest/importer.ts';
 import type { Stance } from '../ingest/vocabulary.ts';
 
@@ -17,6 +18,7 @@ export type ConnectionModel = Page<NodeRecord> & { count: () => Promise<number> 
 
 export type AttributionModel = ClaimDetails['attributions'][number];
 export type ClaimTargetModel = ClaimDetails['targets'][number];
+export type FirstReportModel = FirstReport<SourceRecord>;
 export interface ClaimAboutModel {
   claim: NodeRecord;
   stance: Stance;

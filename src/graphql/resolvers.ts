@@ -1,7 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { JSONObjectResolver, LocalDateResolver } from 'graphql-scalars';
 import type { ClaimWhere } from '../claims/claim-reader.ts';
+import { firstReport } from '../claims/first-report.ts';
 import { firstDay, lastDay, dateWithPrecision } from '../ingest/dates.ts';
+import { MAX_HOPS } from '../graph/explore-reader.ts';
 import type { ArticleWhere, EntityWhere } from '../graph/filters.ts';
 import type { ListLabel, SortName } from '../graph/node-reader.ts';
 import { badInput, checkRange, MAX_PAGE, toPage } from '../graph/paging.ts';
@@ -82,6 +84,28 @@ async function resolveClaimWhere(ctx: Ctx, where: ClaimWhere): Promise<ClaimWher
   const nodes = await Promise.all(fields.map((field) => ctx.loaders.node.load(where[field]!)));
   if (nodes.some((node) => !node)) return null;
   return { ...where, ...Object.fromEntries(fields.map((field, i) => [field, nodes[i]!.id])) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths
+
+/** The ids a path runs between, after merge redirects; NOT_FOUND names an unknown end. */
+async function pathEnds(ctx: Ctx, fromId: string, toId: string) {
+  const [from, to] = await Promise.all([
+    ctx.loaders.node.load(fromId),
+    ctx.loaders.node.load(toId),
+  ]);
+  for (const [name, id, node] of [
+    ['from', fromId, from],
+    ['to', toId, to],
+  ] as const) {
+    if (!node) {
+      throw new GraphQLError(`${name}: no node "${id}" in the graph.`, {
+        extensions: { code: 'NOT_FOUND' },
+      });
+    }
+  }
+  return { from: from!.id, to: to!.id };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,24 +238,18 @@ export const resolvers: Resolvers = {
     },
 
     paths: async (_p, args, ctx) => {
-      const maxHops = checkRange('maxHops', args.maxHops ?? 4, 1, 6);
+      const maxHops = checkRange('maxHops', args.maxHops ?? 4, 1, MAX_HOPS);
       const limit = checkRange('limit', args.limit ?? 10, 1, 50);
-      const [from, to] = await Promise.all([
-        ctx.loaders.node.load(args.from),
-        ctx.loaders.node.load(args.to),
-      ]);
-      for (const [name, id, node] of [
-        ['from', args.from, from],
-        ['to', args.to, to],
-      ] as const) {
-        if (!node) {
-          throw new GraphQLError(`${name}: no node "${id}" in the graph.`, {
-            extensions: { code: 'NOT_FOUND' },
-          });
-        }
-      }
-      if (from!.id === to!.id) return [];
-      return ctx.loaders.readers.explore.paths(from!.id, to!.id, maxHops, limit);
+      const { from, to } = await pathEnds(ctx, args.from, args.to);
+      if (from === to) return [];
+      return ctx.loaders.readers.explore.paths(from, to, maxHops, limit);
+    },
+
+    pathLength: async (_p, args, ctx) => {
+      const maxHops = checkRange('maxHops', args.maxHops ?? MAX_HOPS, 1, MAX_HOPS);
+      const { from, to } = await pathEnds(ctx, args.from, args.to);
+      if (from === to) return 0;
+      return ctx.loaders.readers.explore.pathLength(from, to, maxHops);
     },
 
     neighborhood: async (_p, args, ctx) => {
@@ -353,6 +371,19 @@ export const resolvers: Resolvers = {
     targets: async (c, _a, ctx) => (await ctx.loaders.claimDetails.load(c.id)).targets,
     event: async (c, _a, ctx) => maybe(ctx, (await ctx.loaders.claimDetails.load(c.id)).event),
     sources: async (c, _a, ctx) => (await ctx.loaders.claimDetails.load(c.id)).sources,
+    firstReport: async (c, _a, ctx) => {
+      const { sources } = await ctx.loaders.claimDetails.load(c.id);
+      const articles = await loadAll(
+        ctx,
+        sources.map((s) => s.article),
+      );
+      const published = new Map(articles.map((a) => [a.id, str(a.published)]));
+      return firstReport(sources, (s) => published.get(s.article) ?? null);
+    },
+  },
+  FirstReport: {
+    sources: (f) => f.sources,
+    tie: (f) => f.tie,
   },
   Attribution: {
     speaker: (a, _args, ctx) => load(ctx, a.speaker),

@@ -1,0 +1,29 @@
+import { isBefore } from '../ingest/dates.ts';
+
+export interface FirstReport<T> {
+  /** The earliest report first, then the reports that tie with it, in the order given. */
+  sources: T[];
+  /** More than one report may be the first one. */
+  tie: boolean;
+}
+
+/**
+ * The reports that may be the first one, from a claim's reports oldest first (by the first day of
+ * their publication, then by article id): the earliest, and every other whose publication date is
+ * not strictly after it at their precisions. "2008-03" and "2008-03-11" tie, "2008-02" and
+ * "2008-03" do not: sorting by first day alone would make the month look earlier than the day.
+ * A report without a publication date cannot be compared, so it only counts when it comes first.
+ */
+export function firstReport<T>(
+  oldestFirst: readonly T[],
+  published: (report: T) => string | null,
+): FirstReport<T> {
+  const [earliest, ...others] = oldestFirst;
+  if (earliest === undefined) return { sources: [], tie: false };
+  const first = published(earliest);
+  const ties = others.filter((report) => {
+    const date = published(report);
+    return first !== null && date !== null && !isBefore(first, date);
+  });
+  return { sources: [earliest, ...ties], tie: ties.length > 0 };
+}
