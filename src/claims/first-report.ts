@@ -9,10 +9,10 @@ export interface FirstReport<T> {
 
 /**
  * The reports that may be the first one, from a claim's reports oldest first (by the first day of
- * their publication, then by article id): the earliest, and every other whose publication date is
- * not strictly after it at their precisions. "2008-03" and "2008-03-11" tie, "2008-02" and
- * "2008-03" do not: sorting by first day alone would make the month look earlier than the day.
- * A report without a publication date cannot be compared, so it only counts when it comes first.
+ * their publication, then by article id): those that no other report was published strictly
+ * before, at their precisions. "2008-03" and "2008-03-11" tie, "2008-02" and "2008-03" do not;
+ * of "2008", "2008-02-15" and "2008-11", the last cannot be first. A report without a publication
+ * date cannot be compared, so it only counts when it comes first.
  */
 export function firstReport<T>(
   oldestFirst: readonly T[],
@@ -20,10 +20,11 @@ export function firstReport<T>(
 ): FirstReport<T> {
   const [earliest, ...others] = oldestFirst;
   if (earliest === undefined) return { sources: [], tie: false };
-  const first = published(earliest);
+  if (published(earliest) === null) return { sources: [earliest], tie: false };
+  const dates = oldestFirst.map(published).filter((d): d is string => d !== null);
   const ties = others.filter((report) => {
     const date = published(report);
-    return first !== null && date !== null && !isBefore(first, date);
+    return date !== null && !dates.some((other) => isBefore(other, date));
   });
   return { sources: [earliest, ...ties], tie: ties.length > 0 };
 }

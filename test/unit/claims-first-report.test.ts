@@ -84,7 +84,7 @@ describe('firstReport', () => {
     expect(firstOf(reports(...dates))).toEqual({ articles, tie });
   });
 
-  it('keeps every report that ties with the earliest, in the order given, and no later one', () => {
+  it('keeps every report that may be first, in the order given, and no later one', () => {
     const list = reports(
       ['c', '2008-03'],
       ['a', '2008-03-05'],
@@ -92,7 +92,14 @@ describe('firstReport', () => {
       ['b', '2008-04'],
       ['e', '2008-04-01'],
     );
-    expect(firstOf(list)).toEqual({ articles: ['c', 'a', 'd'], tie: true });
+    // "2008-03-31" overlaps "2008-03" but comes after "2008-03-05": it cannot be first.
+    expect(firstOf(list)).toEqual({ articles: ['c', 'a'], tie: true });
+  });
+
+  it('leaves out a report that another report was published strictly before', () => {
+    // "2008" overlaps both others, but "2008-02-15" is before "2008-11": that one cannot be first.
+    const list = reports(['a', '2008'], ['b', '2008-02-15'], ['c', '2008-11']);
+    expect(firstOf(list)).toEqual({ articles: ['a', 'b'], tie: true });
   });
 
   it('has no first report without reports', () => {
