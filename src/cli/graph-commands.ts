@@ -211,8 +211,11 @@ function printOutcome(o: ImportOutcome): void {
   if (o.status !== 'unchanged') {
     for (const m of o.entitiesMatched) {
       out(
-        `  "${m.fileId}" is the existing "${m.id}" (${m.by === 'name' ? `same name: ${m.name}` : 'merged earlier'})`,
+        `  "${m.fileId}" is the existing "${m.id}" (${m.by === 'name' ? `same name: ${m.name}` : 'a redirect'})`,
       );
+    }
+    for (const r of o.entitiesRenamed) {
+      out(`  "${r.from}" is now "${r.to}" (declared by an earlier article); "${r.from}" redirects`);
     }
   }
 }

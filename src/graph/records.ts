@@ -1,4 +1,5 @@
 import type { Stance } from '../ingest/vocabulary.ts';
+import { roleKey } from '../model/names.ts';
 
 /**
  * What the read repositories hand to the GraphQL layer: plain values, never driver types.
@@ -31,6 +32,7 @@ export interface RelationRecord {
     sources?: string[];
     quotes?: string[];
     key?: string;
+    roleKey?: string;
     organization?: string;
     stance?: string;
   };
@@ -48,6 +50,21 @@ export function holdsOn(relation: RelationRecord, day: string | null | undefined
   if (!day) return true;
   const { validFromDay, validToDay } = relation.props;
   return (!validFromDay || validFromDay <= day) && (!validToDay || validToDay >= day);
+}
+
+/**
+ * Whether two facts contradict each other: same type, ends and role, other qualifiers. Facts of
+ * one group are stored apart only when their sources disagree (src/ingest/facts.ts).
+ */
+export function conflicting(a: RelationRecord, b: RelationRecord): boolean {
+  const role = (r: RelationRecord) => r.props.roleKey ?? roleKey(r.props.role);
+  return (
+    a.type === b.type &&
+    a.from === b.from &&
+    a.to === b.to &&
+    role(a) === role(b) &&
+    a.props.key !== b.props.key
+  );
 }
 
 export interface SourceRecord {

@@ -7,7 +7,13 @@ import { MAX_HOPS } from '../graph/explore-reader.ts';
 import type { ArticleWhere, EntityWhere } from '../graph/filters.ts';
 import type { ListLabel, SortName } from '../graph/node-reader.ts';
 import { badInput, checkRange, MAX_PAGE, toPage } from '../graph/paging.ts';
-import { factSources, holdsOn, type NodeRecord, type RelationRecord } from '../graph/records.ts';
+import {
+  conflicting,
+  factSources,
+  holdsOn,
+  type NodeRecord,
+  type RelationRecord,
+} from '../graph/records.ts';
 import type { Direction } from '../graph/relation-reader.ts';
 import { FACT_TYPE_NAMES, type Stance } from '../ingest/vocabulary.ts';
 import type { GraphQLContext } from './context.ts';
@@ -140,6 +146,12 @@ const sourcesOf = (ctx: Ctx, relation: RelationRecord) =>
 
 const relationsOf = (ctx: Ctx, id: string, types: readonly string[], direction: Direction) =>
   ctx.loaders.relations.load({ id, types: [...types].sort(), direction });
+
+/** The facts that contradict this one (same type, ends and role), through the relations loader. */
+const conflictsOf = async (ctx: Ctx, relation: RelationRecord) =>
+  (await relationsOf(ctx, relation.from, [relation.type], 'OUT')).filter((other) =>
+    conflicting(relation, other),
+  );
 
 /** Participations in event date order (undated last), then by participant. */
 const byEventDate = (ctx: Ctx, relations: RelationRecord[]) =>
@@ -402,6 +414,7 @@ export const resolvers: Resolvers = {
     date: (r) => r.props.date ?? null,
     representing: (r, _a, ctx) => maybe(ctx, r.props.representing),
     sources: (r, _a, ctx) => sourcesOf(ctx, r),
+    conflicts: (r, _a, ctx) => conflictsOf(ctx, r),
   },
   Role: {
     person: (r, _a, ctx) => load(ctx, r.from),
@@ -410,6 +423,7 @@ export const resolvers: Resolvers = {
     validFrom: (r) => r.props.validFrom ?? null,
     validTo: (r) => r.props.validTo ?? null,
     sources: (r, _a, ctx) => sourcesOf(ctx, r),
+    conflicts: (r, _a, ctx) => conflictsOf(ctx, r),
   },
   Participation: {
     participant: (r, _a, ctx) => load(ctx, r.from),
@@ -417,6 +431,7 @@ export const resolvers: Resolvers = {
     role: (r) => r.props.role ?? null,
     representing: (r, _a, ctx) => maybe(ctx, r.props.representing),
     sources: (r, _a, ctx) => sourcesOf(ctx, r),
+    conflicts: (r, _a, ctx) => conflictsOf(ctx, r),
   },
 
   Path: {
@@ -480,6 +495,7 @@ export const resolvers: Resolvers = {
     article: (o, _a, ctx) => load(ctx, o.articleId),
     entitiesCreated: (o) => o.entitiesCreated,
     entitiesMatched: (o) => o.entitiesMatched,
+    entitiesRenamed: (o) => o.entitiesRenamed,
     facts: (o) => o.facts,
     claims: (o) => o.claims,
   },

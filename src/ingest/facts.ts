@@ -1,6 +1,8 @@
 import { canonicalJson } from './export.ts';
 import { firstDay, lastDay, dateWithPrecision, isBefore } from './dates.ts';
-import { normalizeName } from '../model/names.ts';
+import { roleKey } from '../model/names.ts';
+
+export { roleKey };
 
 /**
  * Facts from statements. Every article that states a fact leaves a *statement*: the fact's
@@ -44,11 +46,6 @@ export interface FactValue {
   /** The role and the qualifiers in one string: what tells facts of one group apart. */
   key: string;
   props: Props;
-}
-
-/** The role as facts are grouped by it: "CTO", "cto" and "C.T.O." are one role. */
-export function roleKey(role: string | undefined): string {
-  return normalizeName(role ?? '');
 }
 
 /** Whether date `outer` covers every day of `inner` ("2006" covers "2006-05"). */

@@ -47,3 +47,8 @@ export function normalizeQuoteText(text: string): string {
 export function nameKeys(name: string, aliases: readonly string[]): string[] {
   return [...new Set([name, ...aliases].map(normalizeName).filter((k) => k !== ''))].sort();
 }
+
+/** A role as facts are grouped by it: "CTO", "cto" and "Cto" are one role. */
+export function roleKey(role: string | null | undefined): string {
+  return normalizeName(role ?? '');
+}

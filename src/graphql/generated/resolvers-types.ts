@@ -266,7 +266,10 @@ export type EntityRelationsArgs = {
 /** An id in a document that resolved to an existing entity. */
 export type EntityMatch = {
   __typename?: 'EntityMatch';
-  /** How: by a unique name or alias (NAME), or by a merge redirect (REDIRECT). */
+  /**
+   * How: by a unique name or alias (NAME), or by a redirect (REDIRECT) that a merge or an earlier
+   * name match left.
+   */
   by: Scalars['String']['output'];
   /** The id the document used. */
   declaredAs: Scalars['ID']['output'];
@@ -280,6 +283,15 @@ export type EntityOrder =
   | 'ID'
   /** By name, then id. */
   | 'NAME';
+
+/** An entity whose canonical id changed. */
+export type EntityRename = {
+  __typename?: 'EntityRename';
+  /** The id it had; it now redirects. */
+  from: Scalars['ID']['output'];
+  /** The id it has now. */
+  to: Scalars['ID']['output'];
+};
 
 /** The kinds of entity. */
 export type EntityType =
@@ -465,6 +477,11 @@ export type ImportArticlePayload = {
   entitiesCreated: Array<Scalars['ID']['output']>;
   /** Entities given with a new id that attached to an existing one by name or redirect. */
   entitiesMatched: Array<EntityMatch>;
+  /**
+   * Entities whose id changed: the article declares one of their ids earlier than any other article
+   * (the identity rules in the README). The old id keeps answering, as a redirect.
+   */
+  entitiesRenamed: Array<EntityRename>;
   /** How many facts the article states. */
   facts: Scalars['Int']['output'];
   /** created, updated (an article already in the graph was replaced) or unchanged. */
@@ -639,6 +656,8 @@ export type PartialDate = {
 /** Someone taking part in an event (a PARTICIPATED_IN fact). */
 export type Participation = {
   __typename?: 'Participation';
+  /** Participations in the same role that name another organization represented (see Relation.conflicts). */
+  conflicts: Array<Participation>;
   event: Event;
   /** The person or organization who took part. */
   participant: Entity;
@@ -1098,6 +1117,13 @@ export type QueryTopicsArgs = {
 /** A fact: a typed relationship between two entities, with its qualifiers and sources. */
 export type Relation = {
   __typename?: 'Relation';
+  /**
+   * Facts of the same type between the same two entities, with the same role, that contradict this
+   * one: their dates or the organization represented disagree (one source says 2006, another 2007).
+   * Statements that agree are one fact, whatever their precision: an undated one, "2006" and
+   * "2006-05" are one fact dated 2006-05 with three sources. Empty when no source disagrees.
+   */
+  conflicts: Array<Relation>;
   /** When it happened (ACQUIRED, CREATED). */
   date?: Maybe<PartialDate>;
   /** The entity the fact goes from (Simon Crosby in Simon Crosby WORKS_FOR Citrix). */
@@ -1150,6 +1176,8 @@ export type RetractArticlePayload = {
 /** A role a person held at an organization (a WORKS_FOR fact). */
 export type Role = {
   __typename?: 'Role';
+  /** Roles of the same title at the same organization whose dates contradict this one's (see Relation.conflicts). */
+  conflicts: Array<Role>;
   organization: Organization;
   person: Person;
   sources: Array<Source>;
@@ -1374,6 +1402,7 @@ export type ResolversTypes = {
   Entity: ResolverTypeWrapper<NodeRecord>;
   EntityMatch: ResolverTypeWrapper<EntityMatchModel>;
   EntityOrder: EntityOrder;
+  EntityRename: ResolverTypeWrapper<EntityRename>;
   EntityType: EntityType;
   EntityWhere: EntityWhere;
   Event: ResolverTypeWrapper<NodeRecord>;
@@ -1445,6 +1474,7 @@ export type ResolversParentTypes = {
   DateFilter: DateFilter;
   Entity: NodeRecord;
   EntityMatch: EntityMatchModel;
+  EntityRename: EntityRename;
   EntityWhere: EntityWhere;
   Event: NodeRecord;
   EventConnection: ConnectionModel;
@@ -1575,6 +1605,11 @@ export type EntityMatchResolvers<ContextType = GraphQLContext, ParentType extend
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
 };
 
+export type EntityRenameResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EntityRename'] = ResolversParentTypes['EntityRename']> = {
+  from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type EventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType>;
@@ -1641,6 +1676,7 @@ export type ImportArticlePayloadResolvers<ContextType = GraphQLContext, ParentTy
   claims?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   entitiesCreated?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   entitiesMatched?: Resolver<Array<ResolversTypes['EntityMatch']>, ParentType, ContextType>;
+  entitiesRenamed?: Resolver<Array<ResolversTypes['EntityRename']>, ParentType, ContextType>;
   facts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ImportStatus'], ParentType, ContextType>;
 };
@@ -1717,6 +1753,7 @@ export type PartialDateResolvers<ContextType = GraphQLContext, ParentType extend
 };
 
 export type ParticipationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Participation'] = ResolversParentTypes['Participation']> = {
+  conflicts?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType>;
   event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
   participant?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   representing?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
@@ -1806,6 +1843,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
 };
 
 export type RelationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Relation'] = ResolversParentTypes['Relation']> = {
+  conflicts?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   representing?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
@@ -1824,6 +1862,7 @@ export type RetractArticlePayloadResolvers<ContextType = GraphQLContext, ParentT
 };
 
 export type RoleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Role'] = ResolversParentTypes['Role']> = {
+  conflicts?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
@@ -1894,6 +1933,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ClaimTarget?: ClaimTargetResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   EntityMatch?: EntityMatchResolvers<ContextType>;
+  EntityRename?: EntityRenameResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
