@@ -18,7 +18,7 @@ describe('kg validate --offline (no graph)', () => {
         path: 'facts[0].to',
         code: 'UNKNOWN_REFERENCE',
         message: 'unknown id "nowhere-inc": not declared in this file and not in the graph',
-        line: 10,
+        line: text.split('\n').findIndex((l) => l.includes('to: nowhere-inc')) + 1,
         column: 5,
       },
     ]);
