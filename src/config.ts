@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { UserError } from './errors.ts';
+import { UserError } from './model/errors.ts';
 
 /** The project's root folder: the default home of the managed Neo4j and of seed/. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

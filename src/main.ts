@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { loadConfig } from './config.ts';
 import { connect } from './db/connect.ts';
 import type { Database } from './db/database.ts';
-import { describeError, UserError } from './errors.ts';
+import { describeError, UserError } from './model/errors.ts';
 import { collectArticleFiles } from './ingest/files.ts';
 import { importFiles, summarize } from './ingest/importer.ts';
 import { createLogger } from './logger.ts';

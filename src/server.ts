@@ -1,4 +1,5 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { GraphQLError } from 'graphql';
 import {
   createYoga,
   type GraphiQLOptions,
@@ -15,6 +16,7 @@ import { writerOf } from './graphql/write-key.ts';
 import { createLoaders } from './graphql/loaders.ts';
 import { buildSchema } from './graphql/schema.ts';
 import type { Logger } from './logger.ts';
+import { isForClients } from './model/errors.ts';
 import { apiVersion } from './version.ts';
 
 /** What one request may ask at most (see README, "Limits"). */
@@ -46,9 +48,13 @@ export function createServer({ db, server, logger, writeKey }: ServerDeps): Serv
       writer: writerOf(request.headers.get('authorization'), writeKey),
     }),
     logging: logger,
-    // Coded errors (BAD_USER_INPUT, NOT_FOUND...) pass; anything else is logged and masked as
-    // "Unexpected error.", never shown with a stack trace (not even with NODE_ENV=development).
-    maskedErrors: { maskError: (error, message) => maskError(error, message, false) },
+    // The one place errors meet clients: a UserError whose code the catalogue shows to clients
+    // (src/model/errors.ts) becomes a coded GraphQL error; GraphQL's own errors pass; anything
+    // else is logged and masked as "Unexpected error.", never shown with a stack trace (not even
+    // with NODE_ENV=development).
+    maskedErrors: {
+      maskError: (error, message) => clientError(error) ?? maskError(error, message, false),
+    },
     // GraphiQL with its assets bundled in the page, so it works with no internet.
     graphiql: {
       title: 'Industry knowledge graph',
@@ -87,6 +93,17 @@ export function createServer({ db, server, logger, writeKey }: ServerDeps): Serv
         },
       }),
     ],
+  });
+}
+
+/** A GraphQL error for a UserError clients may see, where the resolver threw it; else undefined. */
+function clientError(error: unknown): GraphQLError | undefined {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (!isForClients(original)) return undefined;
+  const at = error instanceof GraphQLError ? error : undefined;
+  return new GraphQLError(original.message, {
+    ...(at ? { nodes: at.nodes, source: at.source, positions: at.positions, path: at.path } : {}),
+    extensions: { ...original.details, code: original.code },
   });
 }
 

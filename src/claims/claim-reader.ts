@@ -1,8 +1,8 @@
 import type { Database } from '../db/database.ts';
 import { dateCondition, type DateFilter, lastDayCypher, Params } from '../graph/filters.ts';
 import { decodeCursor, keyset, type PageArgs, type SortSpec } from '../graph/paging.ts';
-import { type ClaimDetails, type NodeRecord, nodeRecord } from '../graph/records.ts';
-import type { Stance } from '../ingest/vocabulary.ts';
+import { type ClaimDetails, type NodeRecord, nodeRecord } from '../model/records.ts';
+import type { Stance } from '../model/vocabulary.ts';
 
 export interface ClaimWhere {
   about?: string | null;

@@ -1,4 +1,4 @@
-import { isBefore } from '../ingest/dates.ts';
+import { isBefore } from '../model/dates.ts';
 
 export interface FirstReport<T> {
   /** The earliest report first, then the reports that tie with it, in the order given. */

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { type Config, loadConfig } from '../config.ts';
 import { checkConnection, createDriver } from '../db/driver.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../model/errors.ts';
 import * as managed from '../neo4j-server/instance.ts';
 
 const STATUS_NOT_RUNNING = 3;

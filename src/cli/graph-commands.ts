@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { connect } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../model/errors.ts';
 import { exportGraph } from '../ingest/export.ts';
 import { collectArticleFiles, readArticleFile } from '../ingest/files.ts';
 import {
@@ -16,7 +16,7 @@ import {
   retractArticle,
   validateArticle,
 } from '../ingest/importer.ts';
-import { formatIssue, type ValidationIssue } from '../ingest/validate.ts';
+import { formatIssue, type ValidationIssue } from '../ingest/issues.ts';
 
 /**
  * Runs `work` against the graph: the one NEO4J_URI names, or else the managed local Neo4j,

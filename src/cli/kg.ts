@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { describeError } from '../errors.ts';
+import { describeError } from '../model/errors.ts';
 import { apiVersion } from '../version.ts';
 import { dbCommand } from './db-command.ts';
 import {

@@ -1,6 +1,6 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Neo4jConnection } from '../config.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../model/errors.ts';
 
 const USER_AGENT = 'industry-knowledge-graph/0.1';
 

@@ -1,7 +1,12 @@
 import type { Database } from '../db/database.ts';
-import { FACT_TYPE_NAMES } from '../ingest/vocabulary.ts';
+import { FACT_TYPE_NAMES } from '../model/vocabulary.ts';
 import { lastDayCypher } from './filters.ts';
-import { type NodeRecord, nodeRecord, type RelationRecord, relationRecord } from './records.ts';
+import {
+  type NodeRecord,
+  nodeRecord,
+  type RelationRecord,
+  relationRecord,
+} from '../model/records.ts';
 
 /**
  * What paths and neighbourhoods walk: facts, and the links of claims to their speakers, targets

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import { FACT_TYPE_NAMES, type EntityType } from '../ingest/vocabulary.ts';
+import { FACT_TYPE_NAMES, type EntityType } from '../model/vocabulary.ts';
 import {
   articleCondition,
   type ArticleWhere,
@@ -8,7 +8,7 @@ import {
   Params,
 } from './filters.ts';
 import { decodeCursor, keyset, type PageArgs, type SortSpec } from './paging.ts';
-import { type NodeRecord, nodeRecord } from './records.ts';
+import { type NodeRecord, nodeRecord } from '../model/records.ts';
 
 /** How lists of entities and articles can be sorted: each a key expression over `n`. */
 export const SORTS = {

@@ -1,4 +1,4 @@
-import { UserError } from '../errors.ts';
+import { UserError } from '../model/errors.ts';
 
 /**
  * Keyset pagination: a page is "the rows after this (sort key, id), in this order", so the

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import { type RelationRecord, relationRecord } from './records.ts';
+import { type RelationRecord, relationRecord } from '../model/records.ts';
 
 export type Direction = 'OUT' | 'IN' | 'BOTH';
 

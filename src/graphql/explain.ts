@@ -1,6 +1,6 @@
-import { GraphQLError } from 'graphql';
+import { UserError } from '../model/errors.ts';
 import type { TimelineRow } from '../graph/explore-reader.ts';
-import type { NodeRecord, RelationRecord, SourceRecord } from '../graph/records.ts';
+import type { NodeRecord, RelationRecord, SourceRecord } from '../model/records.ts';
 import type { GraphQLContext } from './context.ts';
 
 /** How each relation reads in a sentence, from its start to its end. */
@@ -60,7 +60,7 @@ export async function hopSources(
   if (relation.props.sources) return factSources(ctx, relation);
   const claimId = relation.type === 'MADE' ? relation.to : relation.from;
   const details = await ctx.loaders.claimDetails.load(claimId);
-  if (!details) throw new GraphQLError(`Claim "${claimId}" is no longer in the graph.`);
+  if (!details) throw new UserError(`Claim "${claimId}" is no longer in the graph.`, 'NOT_FOUND');
   return details.sources;
 }
 

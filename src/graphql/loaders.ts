@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import { UserError } from '../model/errors.ts';
+import type { ClaimDetails } from '../model/records.ts';
 import { type ClaimLinkKey, claimReader } from '../claims/claim-reader.ts';
 import type { Database } from '../db/database.ts';
 import { exploreReader } from '../graph/explore-reader.ts';
@@ -28,9 +30,9 @@ export function createLoaders(db: Database) {
     ),
     entitiesMentioned: new DataLoader((ids: readonly string[]) => relations.entitiesMentioned(ids)),
     articleFacts: new DataLoader((ids: readonly string[]) => relations.articleFacts(ids)),
-    claimDetails: new DataLoader(async (ids: readonly string[]) =>
+    claimDetails: new DataLoader<string, ClaimDetails>(async (ids) =>
       (await claims.details(ids)).map(
-        (d, i) => d ?? new Error(`Claim ${ids[i]} disappeared while it was being read.`),
+        (d, i) => d ?? new UserError(`Claim "${ids[i]}" is no longer in the graph.`, 'NOT_FOUND'),
       ),
     ),
     claimsLinked: new DataLoader((keys: readonly ClaimLinkKey[]) => claims.linked(keys), byJson),

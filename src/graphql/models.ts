@@ -1,17 +1,17 @@
 import type { FirstReport } from '../claims/first-report.ts';
 import type { NeighborhoodRecord, PathRecord, TimelineRow } from '../graph/explore-reader.ts';
 import type { Page } from '../graph/paging.ts';
-import type { ClaimDetails, NodeRecord, RelationRecord, SourceRecord } from '../graph/records.ts';
+import type { ClaimDetails, NodeRecord, RelationRecord, SourceRecord } from '../model/records.ts';
 import type { ImportOutcome, MatchedEntity } from '../ingest/importer.ts';
-import type { Stance } from '../ingest/vocabulary.ts';
+import type { Stance } from '../model/vocabulary.ts';
 
 /**
  * What the resolvers of each GraphQL type receive as parent (codegen's mappers, codegen.yml):
  * the repositories' plain records, with other nodes as ids that the loaders fetch in batches.
  */
 
-export type { NodeRecord, RelationRecord } from '../graph/records.ts';
-export type { SourceRecord } from '../graph/records.ts';
+export type { NodeRecord, RelationRecord } from '../model/records.ts';
+export type { SourceRecord } from '../model/records.ts';
 
 /** A page, and how to count everything the filter matches (run only when totalCount is asked). */
 export type ConnectionModel = Page<NodeRecord> & { count: () => Promise<number> };

@@ -1,6 +1,6 @@
-import { GraphQLError } from 'graphql';
+import { UserError } from '../model/errors.ts';
 import { importArticle, mergeEntities, retractArticle } from '../ingest/importer.ts';
-import { MAX_ARTICLE_BYTES } from '../ingest/validate.ts';
+import { MAX_ARTICLE_BYTES } from '../ingest/parse.ts';
 import type { GraphQLContext } from './context.ts';
 import type { MutationResolvers } from './generated/resolvers-types.ts';
 
@@ -13,18 +13,20 @@ function requireWriter(ctx: GraphQLContext): void {
     case 'allowed':
       return;
     case 'no-key-configured':
-      throw new GraphQLError(
+      throw new UserError(
         'Writing over GraphQL is disabled on this server: it has no write key (KG_WRITE_KEY). Import with `kg import`, or configure a key.',
-        { extensions: { code: 'FORBIDDEN' } },
+        'FORBIDDEN',
       );
     case 'missing':
-      throw new GraphQLError('Writing needs the header "Authorization: Bearer <write key>".', {
-        extensions: { code: 'UNAUTHENTICATED' },
-      });
+      throw new UserError(
+        'Writing needs the header "Authorization: Bearer <write key>".',
+        'UNAUTHENTICATED',
+      );
     case 'wrong':
-      throw new GraphQLError('The write key in the Authorization header is not valid.', {
-        extensions: { code: 'UNAUTHENTICATED' },
-      });
+      throw new UserError(
+        'The write key in the Authorization header is not valid.',
+        'UNAUTHENTICATED',
+      );
   }
 }
 
@@ -32,28 +34,29 @@ export const mutationResolvers: MutationResolvers = {
   importArticle: async (_p, { document, source }, ctx) => {
     requireWriter(ctx);
     if ((document == null) === (source == null)) {
-      throw new GraphQLError(
+      throw new UserError(
         'Give the article either as `document` (an object) or as `source` (YAML or JSON text), not both or neither.',
-        { extensions: { code: 'BAD_USER_INPUT' } },
+        'BAD_USER_INPUT',
       );
     }
     // The name tells the parser the syntax: YAML reads JSON text too.
     const name = document != null ? 'document.json' : 'source.yaml';
     const text = document != null ? JSON.stringify(document) : source!;
     if (Buffer.byteLength(text) > MAX_ARTICLE_BYTES) {
-      throw new GraphQLError(`${name}: larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB.`, {
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
+      throw new UserError(
+        `${name}: larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB.`,
+        'BAD_USER_INPUT',
+      );
     }
     const outcome = await importArticle(ctx.db, text, name);
     if (outcome.status === 'failed') {
       const [first] = outcome.errors;
       const more = outcome.errors.length - 1;
-      throw new GraphQLError(
+      throw new UserError(
         `The article is not valid: ${first ? `${first.path}: ${first.message}` : 'unknown problem'}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''}, see extensions.issues)` : ''}`,
+        'BAD_USER_INPUT',
         {
-          extensions: {
-            code: 'BAD_USER_INPUT',
+          details: {
             issues: outcome.errors.map((e) => ({
               path: e.path,
               message: e.message,
@@ -81,7 +84,7 @@ export const mutationResolvers: MutationResolvers = {
     requireWriter(ctx);
     const outcome = await mergeEntities(ctx.db, keep, remove);
     const entity = await ctx.loaders.node.clear(outcome.keptId).load(outcome.keptId);
-    if (!entity) throw new GraphQLError(`"${outcome.keptId}" is no longer in the graph.`);
+    if (!entity) throw new UserError(`"${outcome.keptId}" is no longer in the graph.`, 'NOT_FOUND');
     return {
       entity,
       removedId: outcome.removedId,

@@ -1,8 +1,8 @@
-import { GraphQLError } from 'graphql';
 import { JSONObjectResolver, LocalDateResolver } from 'graphql-scalars';
+import { UserError } from '../model/errors.ts';
 import type { ClaimWhere } from '../claims/claim-reader.ts';
 import { firstReport } from '../claims/first-report.ts';
-import { firstDay, lastDay, dateWithPrecision } from '../ingest/dates.ts';
+import { firstDay, lastDay, dateWithPrecision } from '../model/dates.ts';
 import { MAX_HOPS } from '../graph/explore-reader.ts';
 import type { ArticleWhere, EntityWhere } from '../graph/filters.ts';
 import type { ListLabel, SortName } from '../graph/node-reader.ts';
@@ -13,9 +13,9 @@ import {
   holdsOn,
   type NodeRecord,
   type RelationRecord,
-} from '../graph/records.ts';
+} from '../model/records.ts';
 import type { Direction } from '../graph/relation-reader.ts';
-import { FACT_TYPE_NAMES, type Stance } from '../ingest/vocabulary.ts';
+import { FACT_TYPE_NAMES, type Stance } from '../model/vocabulary.ts';
 import type { GraphQLContext } from './context.ts';
 import type { ConnectionModel } from './models.ts';
 import type { Resolvers } from './generated/resolvers-types.ts';
@@ -30,7 +30,7 @@ type Ctx = GraphQLContext;
 async function load(ctx: Ctx, id: string): Promise<NodeRecord> {
   const node = await ctx.loaders.node.load(id);
   // A node read a moment ago by another query can vanish when an article is retracted meanwhile.
-  if (!node) throw new GraphQLError(`"${id}" is no longer in the graph.`);
+  if (!node) throw new UserError(`"${id}" is no longer in the graph.`, 'NOT_FOUND');
   return node;
 }
 
@@ -106,9 +106,7 @@ async function pathEnds(ctx: Ctx, fromId: string, toId: string) {
     ['to', toId, to],
   ] as const) {
     if (!node) {
-      throw new GraphQLError(`${name}: no node "${id}" in the graph.`, {
-        extensions: { code: 'NOT_FOUND' },
-      });
+      throw new UserError(`${name}: no node "${id}" in the graph.`, 'NOT_FOUND');
     }
   }
   return { from: from!.id, to: to!.id };

@@ -1,4 +1,5 @@
 import type { Database, Row } from '../db/database.ts';
+import { canonicalJson } from '../model/canonical-json.ts';
 
 /**
  * The whole graph as canonical JSON Lines: one node or relationship per line, with sorted labels
@@ -59,21 +60,4 @@ export async function exportGraph(
   );
   await flush();
   return { nodes, relationships };
-}
-
-/** JSON with object keys sorted at every depth (arrays keep their order: it is meaningful). */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
-    );
-  }
-  return value;
 }

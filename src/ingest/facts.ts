@@ -1,5 +1,5 @@
-import { canonicalJson } from './export.ts';
-import { firstDay, lastDay, dateWithPrecision, isBefore } from './dates.ts';
+import { canonicalJson } from '../model/canonical-json.ts';
+import { firstDay, lastDay, dateWithPrecision, isBefore } from '../model/dates.ts';
 import { roleKey } from '../model/names.ts';
 
 export { roleKey };

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fileTooLarge, MAX_ARTICLE_BYTES, syntaxOf, type ValidationIssue } from './validate.ts';
+import { type ValidationIssue } from './issues.ts';
+import { fileTooLarge, MAX_ARTICLE_BYTES, syntaxOf } from './parse.ts';
 
 /**
  * The article files named on a command line: files as given, folders searched recursively for

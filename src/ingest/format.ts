@@ -8,7 +8,7 @@
  * ends of a fact, quotes found in the text) live in validate.ts.
  */
 import { z } from 'zod';
-import { DATE_PATTERN, dateProblem, isDateWithPrecision } from './dates.ts';
+import { DATE_PATTERN, dateProblem, isDateWithPrecision } from '../model/dates.ts';
 import {
   ENTITY_TYPES,
   EVENT_KINDS,
@@ -24,7 +24,7 @@ import {
   type EntityType,
   type FactType,
   type Stance,
-} from './vocabulary.ts';
+} from '../model/vocabulary.ts';
 
 export const FORMAT = 'kg-article/1';
 export const ARTICLE_SCHEMA_ID = 'urn:industry-knowledge-graph:schema:kg-article-1';

@@ -1,17 +1,12 @@
 import type { Tx } from '../db/database.ts';
-import { findByNameKeys, lockKeys, lookupIds } from './article-store.ts';
+import { findByNameKeys, lockKeys, lookupIds } from './store.ts';
 import { compare } from './facts.ts';
 import type { ArticleFile } from './format.ts';
 import { nameKeys } from '../model/names.ts';
 import { referencedIds } from './references.ts';
-import {
-  checkReferences,
-  type Locate,
-  type Problem,
-  toIssue,
-  type ValidationIssue,
-} from './validate.ts';
-import { ENTITY_TYPES, type EntityType } from './vocabulary.ts';
+import { type Locate, type Problem, toIssue, type ValidationIssue } from './issues.ts';
+import { checkReferences } from './rules.ts';
+import { ENTITY_TYPES, type EntityType } from '../model/vocabulary.ts';
 
 /**
  * The identity rules, in one place, for files, GraphQL and merges:

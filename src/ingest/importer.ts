@@ -1,5 +1,5 @@
 import type { Database, Tx } from '../db/database.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../model/errors.ts';
 import {
   articleHash,
   claimsSpeakingFor,
@@ -17,18 +17,20 @@ import {
   releaseLocks,
   replaceWithRedirect,
   writeArticle,
-} from './article-store.ts';
+} from './store.ts';
 import { type MatchedEntity, resolveArticle } from './identity.ts';
 import { type FactRow, planArticle } from './plan.ts';
-import { checkReferences, type ValidationIssue, validateArticleText } from './validate.ts';
-import { ENTITY_TYPES, type EntityType } from './vocabulary.ts';
+import { type ValidationIssue } from './issues.ts';
+import { checkReferences } from './rules.ts';
+import { validateArticleText } from './validate.ts';
+import { ENTITY_TYPES, type EntityType } from '../model/vocabulary.ts';
 import { readArticleFile } from './files.ts';
 
 export type { MatchedEntity } from './identity.ts';
 
 /**
  * The importer: parse and check a file (validate.ts), resolve its ids (identity.ts), plan what
- * it writes (plan.ts), and store it (article-store.ts), one article per transaction. Expected
+ * it writes (plan.ts), and store it (store.ts), one article per transaction. Expected
  * failures (a bad file, an unknown id) come back as data, with the file, the path inside it and
  * what was expected; nothing of a failed article is written.
  */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './export.ts';
+import { canonicalJson } from '../model/canonical-json.ts';
 import { compare, dateProps, roleKey, type Statement, withoutUndefined } from './facts.ts';
 import {
   type ArticleFile,
@@ -9,14 +9,14 @@ import {
   speakerOf,
   targetOf,
 } from './format.ts';
-import { claimReferences } from './references.ts';
+import { claimReferences, factReferences } from './references.ts';
 import { nameKeys, normalizeName } from '../model/names.ts';
-import type { EntityType, FactType } from './vocabulary.ts';
+import type { EntityType, FactType } from '../model/vocabulary.ts';
 
 /**
  * Pure planning of an import: what one validated article file writes, once its ids are resolved
  * to graph ids. Everything here is plain data, so the rules are unit-tested without a database;
- * src/ingest/article-store.ts turns a plan into Cypher.
+ * src/ingest/store.ts turns a plan into Cypher.
  *
  * How provenance is kept:
  * - `(article)-[:MENTIONS {declaredAs, declaration}]->(entity)` for every entity a file declares or
@@ -92,10 +92,8 @@ export function planArticle(file: ArticleFile, mapping: ReadonlyMap<string, stri
     mention(entity.id, canonicalJson(declarationOf(entity)));
   }
 
-  const facts = file.facts.map((fact) => {
-    mention(fact.from, null);
-    mention(fact.to, null);
-    if ('representing' in fact && fact.representing) mention(fact.representing, null);
+  const facts = file.facts.map((fact, index) => {
+    for (const { id } of factReferences(fact, index)) mention(id, null);
     return factRow(fact, articleId, resolve);
   });
 

@@ -1,6 +1,11 @@
 import type { Claim, Fact } from './format.ts';
 import { speakerOf, targetOf } from './format.ts';
-import { FACT_TYPES, REFERENCE_TYPES, type EntityType, type FactEndpoints } from './vocabulary.ts';
+import {
+  FACT_TYPES,
+  REFERENCE_TYPES,
+  type EntityType,
+  type FactEndpoints,
+} from '../model/vocabulary.ts';
 
 /**
  * The one walker over the places a document uses an entity id without declaring it: both ends of

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ManagedNeo4jConfig } from '../config.ts';
 import { projectRoot } from '../config.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../model/errors.ts';
 
 /** A Neo4j server's jars on disk, and how to launch them. */
 export interface Distribution {

@@ -5,7 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import type { ManagedNeo4jConfig, Neo4jConnection } from '../config.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../model/errors.ts';
 import { type Distribution, ensureDistribution, exists } from './distribution.ts';
 import { findJava } from './java.ts';
 import { withLock } from './lock.ts';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { UserError } from '../errors.ts';
+import { UserError } from '../model/errors.ts';
 import { run } from './distribution.ts';
 
 export interface Java {

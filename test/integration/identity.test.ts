@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { projectRoot } from '../../src/config.ts';
-import { holdsOn } from '../../src/graph/records.ts';
+import { holdsOn } from '../../src/model/records.ts';
 import { relationReader } from '../../src/graph/relation-reader.ts';
 import type { ArticleFileInput } from '../../src/ingest/format.ts';
 import { collectArticleFiles } from '../../src/ingest/files.ts';

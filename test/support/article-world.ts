@@ -21,7 +21,7 @@
  *   (type, true endpoints, role) twice.
  */
 import fc from 'fast-check';
-import { isBefore } from '../../src/ingest/dates.ts';
+import { isBefore } from '../../src/model/dates.ts';
 import type {
   ArticleFileInput,
   Claim,
@@ -37,7 +37,7 @@ import {
   STANCE_NAMES,
   TOPIC_KINDS,
   type EntityType,
-} from '../../src/ingest/vocabulary.ts';
+} from '../../src/model/vocabulary.ts';
 
 export interface GeneratedFile {
   /** The file name, e.g. `gen-03.yaml`. */

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { formatIssue, validateArticleText } from '../../src/ingest/validate.ts';
+import { formatIssue } from '../../src/ingest/issues.ts';
+import { validateArticleText } from '../../src/ingest/validate.ts';
 import {
   articleSetArbitrary,
   fileDeclares,

@@ -5,7 +5,7 @@ import {
   firstDay,
   isBefore,
   lastDay,
-} from '../../src/ingest/dates.ts';
+} from '../../src/model/dates.ts';
 
 describe('dateWithPrecision', () => {
   it.each([

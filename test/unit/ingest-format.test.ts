@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { articleFileSchema, describeValue, speakerOf, targetOf } from '../../src/ingest/format.ts';
-import { FACT_TYPES, describeEndpoints } from '../../src/ingest/vocabulary.ts';
+import { FACT_TYPES, describeEndpoints } from '../../src/model/vocabulary.ts';
 
 describe('the format schemas', () => {
   it('default absent entities, facts and claims to empty lists', () => {

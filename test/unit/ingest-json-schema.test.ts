@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ARTICLE_SCHEMA_FILE, renderArticleJsonSchema } from '../../scripts/write-json-schema.ts';
 import { ARTICLE_SCHEMA_ID, articleJsonSchema } from '../../src/ingest/format.ts';
-import { FACT_TYPES, FACT_TYPE_NAMES } from '../../src/ingest/vocabulary.ts';
+import { FACT_TYPES, FACT_TYPE_NAMES } from '../../src/model/vocabulary.ts';
 
 interface JsonSchema {
   $ref?: string;

@@ -2,10 +2,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.ts';
-import { firstDay, lastDay } from '../../src/ingest/dates.ts';
+import { firstDay, lastDay } from '../../src/model/dates.ts';
 import { speakerOf, targetOf, type ArticleFile } from '../../src/ingest/format.ts';
-import { checkReferences, formatIssue, validateArticleText } from '../../src/ingest/validate.ts';
-import type { EntityType } from '../../src/ingest/vocabulary.ts';
+import { formatIssue } from '../../src/ingest/issues.ts';
+import { checkReferences } from '../../src/ingest/rules.ts';
+import { validateArticleText } from '../../src/ingest/validate.ts';
+import type { EntityType } from '../../src/model/vocabulary.ts';
 
 const seedDir = path.join(projectRoot, 'seed');
 

@@ -3,15 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { projectRoot } from '../../src/config.ts';
-import {
-  MAX_ARTICLE_BYTES,
-  checkReferences,
-  formatIssue,
-  validateArticleText,
-  type IssueCode,
-  type ValidationIssue,
-  type ValidationResult,
-} from '../../src/ingest/validate.ts';
+import { formatIssue, type IssueCode, type ValidationIssue } from '../../src/ingest/issues.ts';
+import { MAX_ARTICLE_BYTES } from '../../src/ingest/parse.ts';
+import { checkReferences } from '../../src/ingest/rules.ts';
+import { validateArticleText, type ValidationResult } from '../../src/ingest/validate.ts';
 
 const fixture = (name: string) =>
   readFileSync(path.join(projectRoot, 'test', 'fixtures', 'ingest', name), 'utf8');

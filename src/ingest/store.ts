@@ -12,7 +12,12 @@ import {
   primaryReport,
   type Props,
 } from './plan.ts';
-import { ENTITY_TYPES, type EntityType, FACT_TYPE_NAMES, type FactType } from './vocabulary.ts';
+import {
+  ENTITY_TYPES,
+  type EntityType,
+  FACT_TYPE_NAMES,
+  type FactType,
+} from '../model/vocabulary.ts';
 
 /**
  * Every Cypher statement of import, retraction and merge. Values are always parameters; labels

@@ -1,5 +1,5 @@
-import type { Stance } from '../ingest/vocabulary.ts';
-import { roleKey } from '../model/names.ts';
+import type { Stance } from './vocabulary.ts';
+import { roleKey } from './names.ts';
 
 /**
  * What the read repositories hand to the GraphQL layer: plain values, never driver types.

@@ -1,0 +1,77 @@
+/**
+ * The catalogue of expected failures: every code a user can meet, what it means, and whether API
+ * clients see it (as `extensions.code`) or only shells do. Domain code throws a UserError with one
+ * of these codes; the GraphQL server maps it to a coded GraphQL error in one place (its masking
+ * hook, src/server.ts), the CLI prints its message. Anything else is unexpected: logged, and
+ * answered as "Unexpected error." without a stack trace.
+ */
+export const ERRORS = {
+  // Answered to API clients, and printed by the CLI.
+  BAD_USER_INPUT: { api: true, meaning: 'An argument, a cursor, a date or a document is wrong.' },
+  NOT_FOUND: { api: true, meaning: 'An id names nothing in the graph (or no longer does).' },
+  UNAUTHENTICATED: { api: true, meaning: 'Writing needs a valid write key.' },
+  FORBIDDEN: { api: true, meaning: 'Writing over GraphQL is disabled on this server.' },
+  // Printed by shells only (configuration, the managed Neo4j, the CLI).
+  BAD_CONFIG: { api: false, meaning: 'An environment variable has a value that cannot work.' },
+  NO_FILES: { api: false, meaning: 'The paths given hold no article file.' },
+  PORT_IN_USE: { api: false, meaning: 'The HTTP port is taken by another process.' },
+  PORT_TAKEN: { api: false, meaning: 'The Bolt port of the managed Neo4j is taken.' },
+  NOT_MANAGED: { api: false, meaning: 'A managed-Neo4j command while NEO4J_URI is set.' },
+  JAVA_MISSING: { api: false, meaning: 'No Java to run the managed Neo4j.' },
+  JAVA_TOO_OLD: { api: false, meaning: 'The Java found is too old for this Neo4j version.' },
+  MAVEN_MISSING: { api: false, meaning: 'No Maven to fetch Neo4j from Maven Central.' },
+  MAVEN_FAILED: { api: false, meaning: 'Maven could not fetch Neo4j.' },
+  NEO4J_VERSION_NOT_FOUND: { api: false, meaning: 'No Neo4j release matches NEO4J_VERSION.' },
+  NEO4J_START_FAILED: { api: false, meaning: 'The managed Neo4j exited while starting.' },
+  NEO4J_START_TIMEOUT: { api: false, meaning: 'The managed Neo4j did not answer in time.' },
+  NEO4J_NOT_STARTED: { api: false, meaning: 'The managed Neo4j is not running.' },
+  NEO4J_PASSWORD: { api: false, meaning: 'The managed Neo4j password file is missing.' },
+  NEO4J_UNREACHABLE: { api: false, meaning: 'Nothing answers at the Neo4j URI.' },
+  NEO4J_UNAUTHORIZED: { api: false, meaning: 'Neo4j rejected the user or password.' },
+  NEO4J_NO_DATABASE: {
+    api: false,
+    meaning: 'The database named by NEO4J_DATABASE does not exist.',
+  },
+  NEO4J_ERROR: { api: false, meaning: 'Neo4j refused a request for another reason.' },
+} as const satisfies Record<string, { api: boolean; meaning: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/**
+ * A mistake the user can fix (bad configuration, missing Java, wrong password, bad input file).
+ * Shells print only its message, never a stack trace.
+ */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    /** A stable, machine-readable code from the catalogue above. */
+    readonly code: ErrorCode,
+    options?: {
+      cause?: unknown;
+      /** More for API clients, beside the code: e.g. `issues` of an invalid document. */
+      details?: Record<string, unknown>;
+    },
+  ) {
+    super(message, options);
+    this.name = 'UserError';
+    this.details = options?.details ?? {};
+  }
+
+  readonly details: Record<string, unknown>;
+}
+
+export function isUserError(error: unknown): error is UserError {
+  return error instanceof UserError;
+}
+
+/** Whether API clients may see this error's message and code. */
+export function isForClients(error: unknown): error is UserError {
+  return isUserError(error) && ERRORS[error.code].api;
+}
+
+/** The one line a shell shows for any error: the message of a UserError, a short note otherwise. */
+export function describeError(error: unknown): string {
+  if (isUserError(error)) return error.message;
+  if (error instanceof Error) return `Unexpected error: ${error.message}`;
+  return `Unexpected error: ${String(error)}`;
+}
