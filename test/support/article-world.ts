@@ -21,8 +21,10 @@
  *   (type, true endpoints, role) twice.
  */
 import fc from 'fast-check';
+import { referencedIds } from '../../src/ingest/references.ts';
 import { isBefore } from '../../src/model/dates.ts';
 import type {
+  ArticleFile,
   ArticleFileInput,
   Claim,
   Entity,
@@ -673,24 +675,9 @@ export function fileDeclares(file: FileLike): string[] {
 
 /** The ids a file's facts and claims use without declaring them, sorted. */
 export function fileReferences(file: FileLike): string[] {
-  const used = new Set<string>();
-  for (const fact of file.document.facts ?? []) {
-    used.add(fact.from).add(fact.to);
-    if ('representing' in fact && fact.representing) used.add(fact.representing);
-  }
-  for (const claim of file.document.claims ?? []) {
-    for (const speaker of claim.speakers) {
-      if (typeof speaker === 'string') used.add(speaker);
-      else {
-        used.add(speaker.id);
-        if (speaker.organization) used.add(speaker.organization);
-      }
-    }
-    for (const target of claim.targets) used.add(typeof target === 'string' ? target : target.id);
-    if (claim.event) used.add(claim.event);
-  }
-  for (const id of fileDeclares(file)) used.delete(id);
-  return [...used].sort();
+  const { facts = [], claims = [] } = file.document as ArticleFile;
+  const declared = new Set(fileDeclares(file));
+  return referencedIds({ facts, claims }).filter((id) => !declared.has(id));
 }
 
 /** Which true entity (index into `set.world`) each id names. */
