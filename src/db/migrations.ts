@@ -33,6 +33,16 @@ export const MIGRATIONS: readonly { name: string; cypher: string }[] = [
       ON EACH [n.name, n.aliases, n.title]`,
   },
   {
+    // Identity resolution (src/ingest/identity.ts): the entities that answer to a normalised name
+    // or alias, found by an exact key (keyword analyzer: one token per list element), not by a
+    // scan of every entity of a type.
+    name: 'entity_name_keys',
+    cypher: `CREATE FULLTEXT INDEX entity_name_keys IF NOT EXISTS
+      FOR (n:Person|Organization|Event|Place|Topic)
+      ON EACH [n.nameKeys]
+      OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'keyword' } }`,
+  },
+  {
     name: 'claim_stance',
     cypher: 'CREATE INDEX claim_stance IF NOT EXISTS FOR (c:Claim) ON (c.stance)',
   },

@@ -51,26 +51,36 @@ export async function lookupIds(tx: Tx, ids: readonly string[]): Promise<Map<str
   return new Map(rows.map((r) => [String(r.id), r as unknown as FoundNode]));
 }
 
-/* findByNameKeys: existing entities of a type that answer to one of the given normalised names. */
+/**
+ * findByNameKeys: existing entities of a type that answer to one of the given normalised names,
+ * through the entity_name_keys index (an exact match of a key; no scan of the type's entities).
+ */
 export async function findByNameKeys(
   tx: Tx,
   probes: readonly { id: string; type: EntityType; keys: string[] }[],
 ): Promise<Map<string, { id: string; name: string }[]>> {
-  const found = new Map<string, { id: string; name: string }[]>();
-  for (const type of ENTITY_TYPES) {
-    const ofType = probes.filter((p) => p.type === type);
-    if (ofType.length === 0) continue;
-    const rows = await tx.run(
-      `UNWIND $probes AS probe
-       MATCH (n:${label(type)})
-       WHERE any(k IN n.nameKeys WHERE k IN probe.keys)
-       WITH probe, n ORDER BY n.id
-       RETURN probe.id AS id, collect({id: n.id, name: n.name}) AS candidates`,
-      { probes: ofType },
-    );
-    for (const r of rows) found.set(String(r.id), r.candidates as { id: string; name: string }[]);
-  }
-  return found;
+  // Normalised names hold letters, digits and single spaces only: nothing Lucene would parse.
+  const searchable = probes
+    .map((p) => ({
+      ...p,
+      keys: p.keys.filter((k) => /^[\p{L}\p{N}]+(?: [\p{L}\p{N}]+)*$/u.test(k)),
+    }))
+    .filter((p) => p.keys.length > 0)
+    .map((p) => ({ ...p, query: p.keys.map((k) => `"${k}"`).join(' OR ') }));
+  if (searchable.length === 0) return new Map();
+  const rows = await tx.run(
+    `UNWIND $probes AS probe
+     CALL (probe) {
+       CALL db.index.fulltext.queryNodes('entity_name_keys', probe.query) YIELD node
+       WITH node
+       WHERE probe.type IN labels(node) AND any(k IN node.nameKeys WHERE k IN probe.keys)
+       WITH node ORDER BY node.id
+       RETURN collect({id: node.id, name: node.name}) AS candidates
+     }
+     RETURN probe.id AS id, candidates`,
+    { probes: searchable },
+  );
+  return new Map(rows.map((r) => [String(r.id), r.candidates as { id: string; name: string }[]]));
 }
 
 /**
