@@ -1,7 +1,8 @@
 /**
  * Measures the GraphQL API on the seed graph under load: requests per second and latency (median
  * and p99) of each example operation, side by side with `{ __typename }` (the cost of HTTP and
- * GraphQL without Neo4j) as the baseline, and the Cypher statements each request sends.
+ * GraphQL without Neo4j) as the baseline, and the Cypher statements each request sends; then the
+ * same load with the response cache on (the same operation repeated: answered from the cache).
  * Usage: npm run bench:api [-- --seconds 5 --connections 10 --warmup 5]
  * Uses its own managed Neo4j (instance "bench", Bolt port 7692) and GraphQL port 4981; its graph is
  * wiped and loaded with seed/ first.
@@ -63,6 +64,53 @@ const OPERATIONS = [
 
 const neo4j = await connect(config, { log: (line) => process.stderr.write(`${line}\n`) });
 let server: ReturnType<typeof spawn> | undefined;
+
+async function stopServer() {
+  if (!server) return;
+  const running = server;
+  server = undefined;
+  running.kill('SIGINT');
+  await new Promise((resolve) => running.on('close', resolve));
+}
+
+/** Starts the server with this cache size, warms every operation up, and loads each in turn. */
+async function load(cacheMb: string) {
+  server = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', 'main.ts')], {
+    env: { ...env, KG_CACHE_MB: cacheMb },
+    cwd: projectRoot,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  server.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  while (!stderr.includes('Press Ctrl-C to stop.')) {
+    if (server.exitCode !== null) throw new Error(`The server did not start:\n${stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const run = (body: string, duration: number) =>
+    autocannon({
+      url: `http://127.0.0.1:${PORT}/graphql`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      connections,
+      duration,
+    });
+  // A JVM just started runs its queries slowly until they are compiled: warm every operation up
+  // first, without measuring.
+  for (const body of bodies) await run(body, warmup);
+  const results = [];
+  for (const [i, op] of OPERATIONS.entries()) {
+    const result = await run(bodies[i]!, seconds);
+    if (result.non2xx || result.errors) {
+      throw new Error(`${op.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+    }
+    results.push(result);
+  }
+  await stopServer();
+  return results;
+}
+
+let bodies: string[] = [];
 try {
   await neo4j.db.write('MATCH (n) DETACH DELETE n');
   const { files } = await collectArticleFiles([path.join(projectRoot, 'seed')]);
@@ -75,7 +123,7 @@ try {
     server: neo4j.server,
     logger: pino({ level: 'silent' }),
   });
-  const bodies = OPERATIONS.map((op) =>
+  bodies = OPERATIONS.map((op) =>
     JSON.stringify({ query: op.query, variables: 'variables' in op ? op.variables : undefined }),
   );
   const counts: number[] = [];
@@ -91,58 +139,36 @@ try {
     counts.push(statements);
   }
 
-  // The server under load is `npm start`'s entry point, in a process of its own.
-  server = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', 'main.ts')], {
-    env,
-    cwd: projectRoot,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  server.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  while (!stderr.includes('Press Ctrl-C to stop.')) {
-    if (server.exitCode !== null) throw new Error(`The server did not start:\n${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-
-  // A JVM just started runs its queries slowly until they are compiled: warm every operation up
-  // first, without measuring.
-  for (const body of bodies) {
-    await autocannon({
-      url: `http://127.0.0.1:${PORT}/graphql`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-      connections,
-      duration: warmup,
-    });
-  }
-
-  const rows: string[][] = [];
-  let baseline = 0;
-  for (const [i, op] of OPERATIONS.entries()) {
-    const result = await autocannon({
-      url: `http://127.0.0.1:${PORT}/graphql`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: bodies[i],
-      connections,
-      duration: seconds,
-    });
-    if (result.non2xx || result.errors) {
-      throw new Error(`${op.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-    }
-    if (i === 0) baseline = result.latency.p50;
-    rows.push([
+  // The server under load is `npm start`'s entry point, in a process of its own: once with the
+  // response cache off (every request reads Neo4j), once with it on (repeated operations).
+  const uncached = await load('0');
+  const cached = await load('64');
+  const rows = OPERATIONS.map((op, i) => {
+    const [plain, hit] = [uncached[i]!, cached[i]!];
+    return [
       op.name,
-      result.requests.average.toFixed(0),
-      `${result.latency.p50} ms`,
-      `${result.latency.p99} ms`,
-      i === 0 ? '1.0x' : `${(result.latency.p50 / Math.max(baseline, 1)).toFixed(1)}x`,
+      plain.requests.average.toFixed(0),
+      `${plain.latency.p50} ms`,
+      `${plain.latency.p99} ms`,
+      i === 0
+        ? '1.0x'
+        : `${(plain.latency.p50 / Math.max(uncached[0]!.latency.p50, 1)).toFixed(1)}x`,
       String(counts[i]),
-    ]);
-  }
+      hit.requests.average.toFixed(0),
+      `${((hit.requests.average / cached[0]!.requests.average) * 100).toFixed(0)}%`,
+    ];
+  });
 
-  const header = ['operation', 'req/s', 'median', 'p99', 'median vs baseline', 'Cypher/request'];
+  const header = [
+    'operation',
+    'req/s',
+    'median',
+    'p99',
+    'median vs baseline',
+    'Cypher/request',
+    'req/s cached',
+    'cached vs baseline',
+  ];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const line = (cells: string[]) =>
     cells
@@ -156,10 +182,7 @@ try {
   console.log(line(header));
   for (const row of rows) console.log(line(row));
 } finally {
-  if (server) {
-    server.kill('SIGINT');
-    await new Promise((resolve) => server!.on('close', resolve));
-  }
+  await stopServer();
   await neo4j.close();
   if (neo4j.startedManaged) await managed.stop(config.managed);
 }

@@ -48,6 +48,17 @@ const envSchema = z.object({
       message:
         'must be at least 24 characters without spaces (e.g. the output of `openssl rand -hex 24`)',
     }),
+  KG_CACHE_MB: z.coerce
+    .number({ message: 'must be a number of megabytes' })
+    .min(0, 'must be 0 (off) or more')
+    .max(65536, 'must be at most 65536')
+    .default(64),
+  KG_CACHE_CHECK_MS: z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (every request) or more')
+    .max(3_600_000, 'must be at most 3600000 (an hour)')
+    .default(1000),
   KG_NEO4J_HOME: z.string().optional().transform(optional),
   NEO4J_VERSION: z
     .string()
@@ -125,6 +136,8 @@ export interface Config {
   seedDir: string;
   /** The key GraphQL mutations must present as a Bearer token; none: writing over GraphQL is off. */
   writeKey: string | undefined;
+  /** The response cache: its size in bytes (0: off), and how often the graph version is read. */
+  cache: { maxBytes: number; checkMs: number };
 }
 
 /**
@@ -175,5 +188,9 @@ export function loadConfig(
     importSeedWhenEmpty: e.KG_IMPORT_SEED,
     seedDir: path.join(projectRoot, 'seed'),
     writeKey: e.KG_WRITE_KEY,
+    cache: Object.freeze({
+      maxBytes: Math.round(e.KG_CACHE_MB * 1024 * 1024),
+      checkMs: e.KG_CACHE_CHECK_MS,
+    }),
   });
 }

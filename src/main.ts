@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       server: neo4j.server,
       logger,
       writeKey: config.writeKey,
+      cache: config.cache,
     });
     http = createHttpServer(yoga);
     await listen(http, config.server.port, config.server.host);

@@ -14,6 +14,11 @@ import { EXAMPLES } from './graphql/examples.ts';
 import { useBadUserInputCodes } from './graphql/input-errors.ts';
 import { writerOf } from './graphql/write-key.ts';
 import { createLoaders } from './graphql/loaders.ts';
+import {
+  type CacheOptions,
+  graphResponseCache,
+  graphVersionClock,
+} from './graphql/response-cache.ts';
 import { buildSchema } from './graphql/schema.ts';
 import type { Logger } from './logger.ts';
 import { isForClients } from './model/errors.ts';
@@ -28,6 +33,8 @@ export interface ServerDeps {
   logger: Logger;
   /** The key mutations must present as `Authorization: Bearer <key>`; none: no writing. */
   writeKey?: string | undefined;
+  /** The response cache (src/graphql/response-cache.ts); none: off. */
+  cache?: CacheOptions | undefined;
 }
 
 export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
@@ -36,8 +43,9 @@ export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext>
  * The GraphQL server without a port: main.ts listens with it, tests call `yoga.fetch`.
  * It holds no state of its own, so any number of instances can stand behind a load balancer.
  */
-export function createServer({ db, server, logger, writeKey }: ServerDeps): Server {
+export function createServer({ db, server, logger, writeKey, cache }: ServerDeps): Server {
   const schema = buildSchema();
+  const graphVersion = graphVersionClock(db, cache?.checkMs ?? 0);
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     context: ({ request }) => ({
@@ -46,6 +54,7 @@ export function createServer({ db, server, logger, writeKey }: ServerDeps): Serv
       apiVersion,
       loaders: createLoaders(db),
       writer: writerOf(request.headers.get('authorization'), writeKey),
+      graphVersion,
     }),
     logging: logger,
     // The one place errors meet clients: a UserError whose code the catalogue shows to clients
@@ -79,6 +88,7 @@ export function createServer({ db, server, logger, writeKey }: ServerDeps): Serv
         blockFieldSuggestion: { enabled: false },
       }),
       useBadUserInputCodes(),
+      ...graphResponseCache(graphVersion, cache ?? { maxBytes: 0, checkMs: 0 }),
       useReadinessCheck({
         endpoint: '/ready',
         // A bare false: the reason (hosts, ports) is for our logs, not for the caller.

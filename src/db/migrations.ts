@@ -27,6 +27,12 @@ export const MIGRATIONS: readonly { name: string; cypher: string }[] = [
       'CREATE CONSTRAINT import_lock_key_unique IF NOT EXISTS FOR (l:ImportLock) REQUIRE l.key IS UNIQUE',
   },
   {
+    // The graph's version (src/db/graph-version.ts): one node, bumped by every write.
+    name: 'graph_version_id_unique',
+    cypher:
+      'CREATE CONSTRAINT graph_version_id_unique IF NOT EXISTS FOR (v:GraphVersion) REQUIRE v.id IS UNIQUE',
+  },
+  {
     name: 'entity_names_fulltext',
     cypher: `CREATE FULLTEXT INDEX entity_names_fulltext IF NOT EXISTS
       FOR (n:Person|Organization|Event|Place|Topic|Article)

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { ServerInfo } from '../db/driver.ts';
 import type { Loaders } from './loaders.ts';
+import type { GraphVersionClock } from './response-cache.ts';
 
 /** What every resolver gets; built once per request, so nothing is shared between requests. */
 export interface GraphQLContext {
@@ -10,4 +11,6 @@ export interface GraphQLContext {
   loaders: Loaders;
   /** Whether this request may write: the server has a write key and the request presented it. */
   writer: 'allowed' | 'no-key-configured' | 'missing' | 'wrong';
+  /** The graph version this server knows; mutations say when they wrote. */
+  graphVersion: GraphVersionClock;
 }

@@ -49,6 +49,7 @@ export const mutationResolvers: MutationResolvers = {
       );
     }
     const outcome = await importArticle(ctx.db, text, name);
+    if (outcome.status === 'created' || outcome.status === 'updated') ctx.graphVersion.written();
     if (outcome.status === 'failed') {
       const [first] = outcome.errors;
       const more = outcome.errors.length - 1;
@@ -73,6 +74,7 @@ export const mutationResolvers: MutationResolvers = {
   retractArticle: async (_p, { id }, ctx) => {
     requireWriter(ctx);
     const outcome = await retractArticle(ctx.db, id);
+    ctx.graphVersion.written();
     return {
       articleId: outcome.articleId,
       entitiesDeleted: outcome.entitiesDeleted,
@@ -83,6 +85,7 @@ export const mutationResolvers: MutationResolvers = {
   mergeEntities: async (_p, { keep, remove }, ctx) => {
     requireWriter(ctx);
     const outcome = await mergeEntities(ctx.db, keep, remove);
+    ctx.graphVersion.written();
     const entity = await ctx.loaders.node.clear(outcome.keptId).load(outcome.keptId);
     if (!entity) throw new UserError(`"${outcome.keptId}" is no longer in the graph.`, 'NOT_FOUND');
     return {

@@ -1,4 +1,5 @@
 import type { Database, Tx } from '../db/database.ts';
+import { bumpGraphVersion } from '../db/graph-version.ts';
 import { UserError } from '../model/errors.ts';
 import {
   articleHash,
@@ -103,6 +104,7 @@ export async function importArticle(
       drop: previous ? plan.articleId : undefined,
       add: plan.facts,
     });
+    await bumpGraphVersion(tx);
     const rename = (id: string) => renamed.get(id) ?? id;
     return {
       ...base,
@@ -203,6 +205,7 @@ export async function retractArticle(db: Database, articleId: string): Promise<R
       ...touched,
       drop: articleId,
     });
+    await bumpGraphVersion(tx);
     return { articleId, entitiesDeleted, claimsDeleted };
   });
 }
@@ -260,6 +263,7 @@ export async function mergeEntities(
       claims: await claimsSpeakingFor(tx, [removeId]),
       facts: await factGroupsAt(tx, [keepId, removeId]),
     });
+    await bumpGraphVersion(tx);
     const keptId = renamed.get(keepId) ?? keepId;
     const [kept] = await tx.run('MATCH (e:Node {id: $keptId}) RETURN e.aliases AS aliases', {
       keptId,

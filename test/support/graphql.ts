@@ -5,6 +5,7 @@ import type { Database } from '../../src/db/database.ts';
 import type { ServerInfo } from '../../src/db/driver.ts';
 import { collectArticleFiles } from '../../src/ingest/files.ts';
 import { importFiles, type ImportOutcome } from '../../src/ingest/importer.ts';
+import type { CacheOptions } from '../../src/graphql/response-cache.ts';
 import { createServer } from '../../src/server.ts';
 
 /** One error of a GraphQL response, as it travels over HTTP. */
@@ -35,6 +36,8 @@ export interface GraphQLClientOptions {
   writeKey?: string;
   /** What `about` reports; by default a stand-in naming the database of `db`. */
   server?: ServerInfo;
+  /** The response cache; off by default, so that statement counts are exact. */
+  cache?: CacheOptions;
 }
 
 /** A server on `db` without a port, and a function that sends it one operation over POST. */
@@ -44,6 +47,7 @@ export function graphqlClient(db: Database, options: GraphQLClientOptions = {}):
     server: options.server ?? { version: '5', edition: 'community', database: db.name },
     logger: pino({ level: 'silent' }),
     writeKey: options.writeKey,
+    cache: options.cache,
   });
   return {
     yoga,

@@ -28,6 +28,17 @@ describe('loadConfig', () => {
     expect(config.neo4j).toEqual({ uri, user: 'neo4j', password: 'pw', database: 'graph' });
   });
 
+  it('sizes the response cache in MB (0: off) and checks the graph version every second', () => {
+    expect(loadConfig({}).cache).toEqual({ maxBytes: 64 * 1024 * 1024, checkMs: 1000 });
+    expect(loadConfig({ KG_CACHE_MB: '0', KG_CACHE_CHECK_MS: '0' }).cache).toEqual({
+      maxBytes: 0,
+      checkMs: 0,
+    });
+    expect(() => loadConfig({ KG_CACHE_MB: '-1', KG_CACHE_CHECK_MS: 'soon' })).toThrow(
+      /KG_CACHE_MB.*\n.*KG_CACHE_CHECK_MS/s,
+    );
+  });
+
   it('treats an empty NEO4J_URI as not set', () => {
     expect(loadConfig({ NEO4J_URI: '  ' }).neo4j).toBeUndefined();
   });
