@@ -4,6 +4,7 @@ import {
   createYoga,
   type GraphiQLOptions,
   maskError,
+  type Plugin,
   useReadinessCheck,
   type YogaServerInstance,
 } from 'graphql-yoga';
@@ -48,14 +49,19 @@ export function createServer({ db, server, logger, writeKey, cache }: ServerDeps
   const graphVersion = graphVersionClock(db, cache?.checkMs ?? 0);
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
-    context: ({ request }) => ({
-      db,
-      server,
-      apiVersion,
-      loaders: createLoaders(db),
-      writer: writerOf(request.headers.get('authorization'), writeKey),
-      graphVersion,
-    }),
+    context: ({ request }) => {
+      // The request's reads share one read transaction, ended when its execution is done.
+      const reads = db.readScope();
+      return {
+        db,
+        server,
+        apiVersion,
+        loaders: createLoaders({ ...db, read: reads.read }),
+        endReads: reads.close,
+        writer: writerOf(request.headers.get('authorization'), writeKey),
+        graphVersion,
+      };
+    },
     logging: logger,
     // The one place errors meet clients: a UserError whose code the catalogue shows to clients
     // (src/model/errors.ts) becomes a coded GraphQL error; GraphQL's own errors pass; anything
@@ -88,6 +94,7 @@ export function createServer({ db, server, logger, writeKey, cache }: ServerDeps
         blockFieldSuggestion: { enabled: false },
       }),
       useBadUserInputCodes(),
+      endReadsPlugin,
       ...graphResponseCache(graphVersion, cache ?? { maxBytes: 0, checkMs: 0 }),
       useReadinessCheck({
         endpoint: '/ready',
@@ -105,6 +112,13 @@ export function createServer({ db, server, logger, writeKey, cache }: ServerDeps
     ],
   });
 }
+
+/** Ends each request's shared read transaction once its execution is done, however it ended. */
+const endReadsPlugin: Plugin<GraphQLContext> = {
+  onExecute: ({ args }) => ({
+    onExecuteDone: () => (args.contextValue as GraphQLContext).endReads(),
+  }),
+};
 
 /** A GraphQL error for a UserError clients may see, where the resolver threw it; else undefined. */
 function clientError(error: unknown): GraphQLError | undefined {

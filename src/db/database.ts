@@ -1,4 +1,9 @@
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, {
+  type Driver,
+  type ManagedTransaction,
+  type Session,
+  type Transaction,
+} from 'neo4j-driver';
 import { toPlain } from './values.ts';
 
 export type Params = Record<string, unknown>;
@@ -25,6 +30,18 @@ export interface Database {
   ping(): Promise<void>;
   /** Runs `work` in one read transaction. */
   readTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Reads that share one read transaction, opened by the first of them and ended by `close`: the
+   * statements of one GraphQL request, which would otherwise each be a transaction of their own
+   * (begin, run, commit: three round-trips where one does).
+   */
+  readScope(): ReadScope;
+}
+
+export interface ReadScope {
+  read(cypher: string, params?: Params): Promise<Row[]>;
+  /** Ends the transaction (if a read opened one) and its session. Never rejects. */
+  close(): Promise<void>;
 }
 
 export interface DatabaseOptions {
@@ -88,6 +105,32 @@ export function createDatabase(
       } finally {
         await session.close();
       }
+    },
+    readScope() {
+      let session: Session | undefined;
+      let opened: Promise<Transaction> | undefined;
+      return {
+        async read(cypher, params = {}) {
+          onQuery(cypher);
+          opened ??= Promise.resolve().then(() => {
+            session = driver.session({ database: name, defaultAccessMode: neo4j.session.READ });
+            return session.beginTransaction();
+          });
+          const result = await (await opened).run(cypher, params);
+          return rows(result.records);
+        },
+        async close() {
+          if (!opened) return;
+          try {
+            const tx = await opened;
+            if (tx.isOpen()) await tx.commit();
+          } catch {
+            // A read that failed ended the transaction; its error went to the caller.
+          } finally {
+            await session?.close().catch(() => {});
+          }
+        },
+      };
     },
     async ping() {
       const session = driver.session({ database: name, defaultAccessMode: neo4j.session.READ });

@@ -9,6 +9,8 @@ export interface GraphQLContext {
   server: ServerInfo;
   apiVersion: string;
   loaders: Loaders;
+  /** Ends the read transaction the request's loaders share (see Database.readScope). */
+  endReads: () => Promise<void>;
   /** Whether this request may write: the server has a write key and the request presented it. */
   writer: 'allowed' | 'no-key-configured' | 'missing' | 'wrong';
   /** The graph version this server knows; mutations say when they wrote. */
