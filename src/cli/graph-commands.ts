@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.ts';
 import { connect } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
@@ -8,6 +8,7 @@ import { UserError } from '../model/errors.ts';
 import { exportGraph } from '../ingest/export.ts';
 import { collectArticleFiles, readArticleFile } from '../ingest/files.ts';
 import {
+  IMPORT_CONCURRENCY,
   type ImportOutcome,
   type ImportSummary,
   importFiles,
@@ -53,14 +54,29 @@ export function importCommand(): Command {
     )
     .argument('<paths...>', 'article files or folders')
     .option('--json', 'print the outcome of every file and the summary as one JSON object')
-    .action(async (paths: string[], options: { json?: boolean }) => {
+    .option(
+      '--concurrency <n>',
+      `how many articles to import at once (each still in a transaction of its own)`,
+      (value: string) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 1 || n > 64) {
+          throw new InvalidArgumentError('expected a whole number from 1 to 64.');
+        }
+        return n;
+      },
+      IMPORT_CONCURRENCY,
+    )
+    .action(async (paths: string[], options: { json?: boolean; concurrency: number }) => {
       const { files, missing } = await collectArticleFiles(paths);
       if (files.length === 0 && missing.length === 0) {
         throw new UserError(`No .yaml, .yml or .json files in ${paths.join(', ')}.`, 'NO_FILES');
       }
       const progress = progressLine(files.length, options.json ?? false);
+      const { concurrency } = options;
       const imported =
-        files.length > 0 ? await withGraph((db) => importFiles(db, files, progress)) : [];
+        files.length > 0
+          ? await withGraph((db) => importFiles(db, files, progress, { concurrency }))
+          : [];
       const outcomes: ImportOutcome[] = [
         ...missing.map((issue) => ({
           file: issue.file,
@@ -186,12 +202,17 @@ export function exportCommand(): Command {
 /** On a terminal, one line that shows how far a long import is; nothing otherwise. */
 function progressLine(total: number, quiet: boolean) {
   const tty = process.stderr.isTTY && !quiet && total > 1;
+  const started = performance.now();
   return (outcome: ImportOutcome, done: number, all: number) => {
     if (!tty) return;
     const width = 30;
     const filled = Math.round((done / all) * width);
+    const seconds = (performance.now() - started) / 1000;
+    const rate = done / Math.max(seconds, 0.001);
+    const eta = done < all ? `, ${Math.ceil((all - done) / rate)} s left` : '';
     process.stderr.write(
-      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${all} ${outcome.file.slice(-40).padEnd(40)}`,
+      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${all} ` +
+        `${rate.toFixed(1)} articles/s${eta}  ${outcome.file.slice(-40).padEnd(40)}`,
     );
     if (done === all) process.stderr.write('\n');
   };

@@ -291,39 +291,60 @@ export interface ImportSummary {
   claims: number;
 }
 
+/** How many articles `importFiles` imports at once by default. */
+export const IMPORT_CONCURRENCY = 4;
+
 /**
- * Imports files one article per transaction: a file that fails writes nothing and the others go
- * on. A file that fails only because it names ids another file of the same run declares is tried
- * again once the others are in, so the order of files on the command line does not matter.
+ * Imports files one article per transaction, `concurrency` at a time: a file that fails writes
+ * nothing and the others go on. A file that fails only because it names ids another file of the
+ * same run declares is tried again once the others are in, so neither the order of files on the
+ * command line nor which finish first matters (the identity rules make the graph the same).
+ * Outcomes come back in the order of `files`; `onDone` hears of each as it is settled.
  */
 export async function importFiles(
   db: Database,
   files: readonly string[],
   onDone: (outcome: ImportOutcome, done: number, total: number) => void = () => {},
+  { concurrency = IMPORT_CONCURRENCY }: { concurrency?: number } = {},
 ): Promise<ImportOutcome[]> {
   const outcomes = new Map<string, ImportOutcome>();
+  let settled = 0;
+  const settle = (outcome: ImportOutcome) => onDone(outcome, ++settled, files.length);
   let pending = [...files];
-  for (let round = 0; pending.length > 0; round++) {
+  while (pending.length > 0) {
     const retry: string[] = [];
-    for (const file of pending) {
+    const round = pending;
+    await eachAtMost(Math.max(1, concurrency), round, async (file) => {
       const read = await readArticleFile(file);
       const outcome: ImportOutcome =
         'issue' in read
           ? { file, status: 'failed', errors: [read.issue] }
           : await importArticle(db, read.text, file);
+      outcomes.set(file, outcome);
       const onlyUnknownIds =
         outcome.status === 'failed' && outcome.errors.every((e) => e.code === 'UNKNOWN_REFERENCE');
-      outcomes.set(file, outcome);
-      if (onlyUnknownIds && pending.length > 1) retry.push(file);
-      else onDone(outcome, [...outcomes.values()].length - retry.length, files.length);
-    }
+      if (onlyUnknownIds && round.length > 1) retry.push(file);
+      else settle(outcome);
+    });
     // Another round only helps if this one imported something.
-    const progressed = retry.length < pending.length;
-    pending = progressed ? retry : [];
-    if (!progressed)
-      for (const file of retry) onDone(outcomes.get(file)!, files.length, files.length);
+    const progressed = retry.length < round.length;
+    pending = progressed ? retry.sort() : [];
+    if (!progressed) for (const file of retry) settle(outcomes.get(file)!);
   }
   return files.map((f) => outcomes.get(f)!);
+}
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function eachAtMost<T>(
+  limit: number,
+  items: readonly T[],
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 export function summarize(outcomes: readonly ImportOutcome[]): ImportSummary {

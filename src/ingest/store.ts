@@ -38,6 +38,7 @@ export interface FoundNode {
 
 /* lookupIds: which ids exist, following redirects (left by merges and name matches). */
 export async function lookupIds(tx: Tx, ids: readonly string[]): Promise<Map<string, FoundNode>> {
+  if (ids.length === 0) return new Map();
   const rows = await tx.run(
     `UNWIND $ids AS id
      OPTIONAL MATCH (n:Node {id: id})
