@@ -20,28 +20,14 @@ import { collectArticleFiles } from '../src/ingest/files.ts';
 import { importFiles } from '../src/ingest/importer.ts';
 import * as managed from '../src/neo4j-server/instance.ts';
 import { createServer } from '../src/server.ts';
+import { benchEnv, option } from './bench-support.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) || fallback : fallback;
-};
 const seconds = option('seconds', 5);
 const connections = option('connections', 10);
 const warmup = option('warmup', 5);
 const PORT = 4981;
 
-const env: Record<string, string> = {};
-for (const [k, v] of Object.entries(process.env)) {
-  if (v !== undefined && !k.startsWith('NEO4J_') && !k.startsWith('KG_')) env[k] = v;
-}
-Object.assign(env, {
-  KG_NEO4J_INSTANCE: 'bench',
-  NEO4J_BOLT_PORT: '7692',
-  PORT: String(PORT),
-  LOG_LEVEL: 'warn',
-  KG_IMPORT_SEED: 'false',
-});
+const env = benchEnv({ PORT: String(PORT), KG_IMPORT_SEED: 'false' });
 const config = loadConfig(env);
 
 /** A request that nests six levels deep: what a front end drawing a claim's context asks. */

@@ -12,21 +12,12 @@ import { connect } from '../src/db/connect.ts';
 import { importArticle } from '../src/ingest/importer.ts';
 import { findByNameKeys } from '../src/ingest/store.ts';
 import * as managed from '../src/neo4j-server/instance.ts';
+import { benchEnv, option } from './bench-support.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) || fallback : fallback;
-};
 const people = option('people', 100_000);
 const rounds = option('rounds', 15);
 
-const env: Record<string, string> = {};
-for (const [k, v] of Object.entries(process.env)) {
-  if (v !== undefined && !k.startsWith('NEO4J_') && !k.startsWith('KG_')) env[k] = v;
-}
-Object.assign(env, { KG_NEO4J_INSTANCE: 'bench', NEO4J_BOLT_PORT: '7692', LOG_LEVEL: 'warn' });
-const config = loadConfig(env);
+const config = loadConfig(benchEnv());
 const neo4j = await connect(config, { log: (line) => process.stderr.write(`${line}\n`) });
 const { db, driver } = neo4j;
 

@@ -16,22 +16,13 @@ import { connect } from '../src/db/connect.ts';
 import { collectArticleFiles } from '../src/ingest/files.ts';
 import { importFiles, summarize } from '../src/ingest/importer.ts';
 import * as managed from '../src/neo4j-server/instance.ts';
+import { benchEnv, option } from './bench-support.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) || fallback : fallback;
-};
 const articles = option('articles', 300);
 const rounds = option('rounds', 2);
 const concurrency = option('concurrency', 4);
 
-const env: Record<string, string> = {};
-for (const [k, v] of Object.entries(process.env)) {
-  if (v !== undefined && !k.startsWith('NEO4J_') && !k.startsWith('KG_')) env[k] = v;
-}
-Object.assign(env, { KG_NEO4J_INSTANCE: 'bench', NEO4J_BOLT_PORT: '7692', LOG_LEVEL: 'warn' });
-const config = loadConfig(env);
+const config = loadConfig(benchEnv());
 
 const WORDS = ['Amber', 'Birch', 'Cobalt', 'Dune', 'Ember', 'Fjord', 'Garnet', 'Harbor', 'Iris'];
 const word = (n: number) => `${WORDS[n % WORDS.length]}${WORDS[Math.floor(n / 9) % 9]}${n}`;

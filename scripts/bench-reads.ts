@@ -18,22 +18,13 @@ import { collectArticleFiles } from '../src/ingest/files.ts';
 import { importFiles } from '../src/ingest/importer.ts';
 import * as managed from '../src/neo4j-server/instance.ts';
 import { createServer } from '../src/server.ts';
+import { benchEnv, option } from './bench-support.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) || fallback : fallback;
-};
 const seconds = option('seconds', 3);
 const rounds = option('rounds', 3);
 const connections = option('connections', 10);
 
-const env: Record<string, string> = {};
-for (const [k, v] of Object.entries(process.env)) {
-  if (v !== undefined && !k.startsWith('NEO4J_') && !k.startsWith('KG_')) env[k] = v;
-}
-Object.assign(env, { KG_NEO4J_INSTANCE: 'bench', NEO4J_BOLT_PORT: '7692', LOG_LEVEL: 'warn' });
-const config = loadConfig(env);
+const config = loadConfig(benchEnv());
 
 const OPERATIONS = EXAMPLES.filter((e) =>
   ['WhoDismissed', 'Path', 'RoleAsOf', 'ArticleAsserts'].includes(e.name),
