@@ -25,8 +25,8 @@ export { roleKey };
  * they were without it.
  */
 
-export const QUALIFIERS = ['validFrom', 'validTo', 'date', 'representing'] as const;
-export type Qualifier = (typeof QUALIFIERS)[number];
+const QUALIFIERS = ['validFrom', 'validTo', 'date', 'representing'] as const;
+type Qualifier = (typeof QUALIFIERS)[number];
 
 /** What one article states about one fact. Ids are the file's own (resolved when facts are built). */
 export interface Statement {

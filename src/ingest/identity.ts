@@ -1,6 +1,7 @@
 import type { Tx } from '../db/database.ts';
 import { findByNameKeys, lockKeys, lookupIds } from './store.ts';
 import { compare } from './facts.ts';
+import type { EntityDeclaration } from './plan.ts';
 import type { ArticleFile } from './format.ts';
 import { nameKeys } from '../model/names.ts';
 import { referencedIds } from './references.ts';
@@ -41,18 +42,10 @@ export interface Resolution {
   matched: MatchedEntity[];
 }
 
-export interface Declared {
-  article: string;
-  publishedDay: string;
-  declaredAs: string;
-  /** Null for a reference: the article uses the id without declaring the entity. */
-  declaration: string | null;
-}
-
 /** Rule 3: the id an entity answers to, from the declarations that mention it. */
 export function canonicalId(
   currentId: string,
-  declarations: readonly Declared[],
+  declarations: readonly EntityDeclaration[],
   mergedIds: ReadonlySet<string>,
 ): string {
   const candidates = declarations
@@ -67,7 +60,7 @@ export function canonicalId(
 }
 
 /** The lock keys of an article: each id it uses, and each normalised name of its entities. */
-export function lockKeysOf(article: ArticleFile): string[] {
+function lockKeysOf(article: ArticleFile): string[] {
   return [
     ...article.entities.flatMap((e) => [
       `id:${e.id}`,

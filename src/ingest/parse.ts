@@ -197,7 +197,7 @@ function scanJson(text: string): { offset: number; message: string } | undefined
 }
 
 /** Maps a path inside the parsed value back to a line and column (JSON is YAML too). */
-export function locator(source: string): Locate {
+function locator(source: string): Locate {
   let doc: ReturnType<typeof parseDocument> | undefined;
   const lineCounter = new LineCounter();
   return (path) => {
