@@ -36,6 +36,8 @@ export interface ServerDeps {
   writeKey?: string | undefined;
   /** The response cache (src/graphql/response-cache.ts); none: off. */
   cache?: CacheOptions | undefined;
+  /** Compile root fields into one statement each (the default); false: resolve field by field. */
+  compile?: boolean;
 }
 
 export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
@@ -44,7 +46,14 @@ export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext>
  * The GraphQL server without a port: main.ts listens with it, tests call `yoga.fetch`.
  * It holds no state of its own, so any number of instances can stand behind a load balancer.
  */
-export function createServer({ db, server, logger, writeKey, cache }: ServerDeps): Server {
+export function createServer({
+  db,
+  server,
+  logger,
+  writeKey,
+  cache,
+  compile = true,
+}: ServerDeps): Server {
   const schema = buildSchema();
   const graphVersion = graphVersionClock(db, cache?.checkMs ?? 0);
   return createYoga<Record<string, unknown>, GraphQLContext>({
@@ -57,6 +66,8 @@ export function createServer({ db, server, logger, writeKey, cache }: ServerDeps
         server,
         apiVersion,
         loaders: createLoaders({ ...db, read: reads.read }),
+        read: reads.read,
+        compile,
         endReads: reads.close,
         writer: writerOf(request.headers.get('authorization'), writeKey),
         graphVersion,

@@ -31,47 +31,61 @@ export interface ClaimLinkKey {
   stance?: Stance | null;
 }
 
+/** The filter fields that name a node by id. */
+export const CLAIM_ID_FILTERS = [
+  'about',
+  'speaker',
+  'organization',
+  'event',
+  'reportedIn',
+] as const;
+
+/**
+ * The MATCH and WHERE of a filtered claim list; `c` is the claim. An id filter's value goes in as
+ * a parameter, or as what `idRef` makes of it (a variable of the statement, already resolved).
+ */
+export function claimFilter(
+  where: ClaimWhere,
+  params: Params,
+  idRef: (field: (typeof CLAIM_ID_FILTERS)[number], id: string) => string = (_f, id) =>
+    params.add(id),
+) {
+  const stances = where.stance ? [where.stance] : (where.stanceIn ?? null);
+  const parts: string[] = [];
+  let match = 'MATCH (c:Claim)';
+  if (where.about != null) {
+    // Start from the target: an index seek, not a scan of every claim.
+    match = `MATCH (c:Claim)-[ab:ABOUT]->(:Node {id: ${idRef('about', where.about)}})`;
+    if (stances) parts.push(`ab.stance IN ${params.add(stances)}`);
+  } else if (stances) {
+    parts.push(`c.stance IN ${params.add(stances)}`);
+  }
+  if (where.speaker != null) {
+    parts.push(`EXISTS { (:Node {id: ${idRef('speaker', where.speaker)}})-[:MADE]->(c) }`);
+  }
+  if (where.organization != null) {
+    const org = idRef('organization', where.organization);
+    parts.push(`EXISTS { (s:Node)-[m:MADE]->(c) WHERE s.id = ${org} OR m.organization = ${org} }`);
+  }
+  if (where.event != null) {
+    parts.push(`EXISTS { (c)-[:AT_EVENT]->(:Node {id: ${idRef('event', where.event)}}) }`);
+  }
+  if (where.reportedIn != null) {
+    parts.push(
+      `EXISTS { (c)-[:REPORTED_IN]->(:Node {id: ${idRef('reportedIn', where.reportedIn)}}) }`,
+    );
+  }
+  if (where.date) {
+    parts.push(
+      ...dateCondition('c.dateDay', lastDayCypher('c.date', 'c.datePrecision'), where.date, params),
+    );
+  }
+  return { match, where: parts.length ? parts.map((p) => `(${p})`).join(' AND ') : 'true' };
+}
+
 /** Reads claims: pages with filters, details for many claims at once, stance counts. */
 export function claimReader(db: Database) {
-  /** The MATCH and WHERE of a filtered claim list; `c` is the claim. */
-  const filtered = (where: ClaimWhere, params: Params) => {
-    const stances = where.stance ? [where.stance] : (where.stanceIn ?? null);
-    const parts: string[] = [];
-    let match = 'MATCH (c:Claim)';
-    if (where.about != null) {
-      // Start from the target: an index seek, not a scan of every claim.
-      match = `MATCH (c:Claim)-[ab:ABOUT]->(:Node {id: ${params.add(where.about)}})`;
-      if (stances) parts.push(`ab.stance IN ${params.add(stances)}`);
-    } else if (stances) {
-      parts.push(`c.stance IN ${params.add(stances)}`);
-    }
-    if (where.speaker != null) {
-      parts.push(`EXISTS { (:Node {id: ${params.add(where.speaker)}})-[:MADE]->(c) }`);
-    }
-    if (where.organization != null) {
-      const org = params.add(where.organization);
-      parts.push(
-        `EXISTS { (s:Node)-[m:MADE]->(c) WHERE s.id = ${org} OR m.organization = ${org} }`,
-      );
-    }
-    if (where.event != null) {
-      parts.push(`EXISTS { (c)-[:AT_EVENT]->(:Node {id: ${params.add(where.event)}}) }`);
-    }
-    if (where.reportedIn != null) {
-      parts.push(`EXISTS { (c)-[:REPORTED_IN]->(:Node {id: ${params.add(where.reportedIn)}}) }`);
-    }
-    if (where.date) {
-      parts.push(
-        ...dateCondition(
-          'c.dateDay',
-          lastDayCypher('c.date', 'c.datePrecision'),
-          where.date,
-          params,
-        ),
-      );
-    }
-    return { match, where: parts.length ? parts.map((p) => `(${p})`).join(' AND ') : 'true' };
-  };
+  const filtered = (where: ClaimWhere, params: Params) => claimFilter(where, params);
 
   return {
     /* claimPage: one page of claims, filtered and sorted, after a cursor; first + 1 rows. */

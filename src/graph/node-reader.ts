@@ -31,12 +31,22 @@ export interface ListQuery {
   order: SortName;
 }
 
+/** The WHERE condition of a list's filter over `n`. */
+export const listCondition = (query: Omit<ListQuery, 'order'>, params: Params) =>
+  query.label === 'Article'
+    ? articleCondition('n', query.where as ArticleWhere, params)
+    : entityCondition('n', query.where as EntityWhere, params);
+
+/**
+ * The Lucene query of a search: words are letters and digits only (no Lucene syntax), each
+ * matching exactly (ranked first), as a prefix, or, from five letters on, with one typo.
+ */
+export const searchQuery = (words: readonly string[]) =>
+  words.map((w) => `(${w}^3 OR ${w}*${w.length >= 5 ? ` OR ${w}~1` : ''})`).join(' AND ');
+
 /** Reads nodes: by id (following merge redirects), in keyset pages, and by full-text search. */
 export function nodeReader(db: Database) {
-  const condition = (query: ListQuery, params: Params) =>
-    query.label === 'Article'
-      ? articleCondition('n', query.where as ArticleWhere, params)
-      : entityCondition('n', query.where as EntityWhere, params);
+  const condition = listCondition;
 
   return {
     /* nodesByIds: each id's node, or the node its redirect points at; absent ids are left out. */
@@ -81,7 +91,7 @@ export function nodeReader(db: Database) {
     async count(query: Omit<ListQuery, 'order'>): Promise<number> {
       const params = new Params();
       const [row] = await db.read(
-        `MATCH (n:${query.label}) WHERE ${condition({ ...query, order: 'ID' }, params)} RETURN count(n) AS count`,
+        `MATCH (n:${query.label}) WHERE ${condition(query, params)} RETURN count(n) AS count`,
         params.values,
       );
       return Number(row?.count ?? 0);
@@ -98,11 +108,7 @@ export function nodeReader(db: Database) {
       first: number,
       directOnly: boolean,
     ): Promise<NodeRecord[]> {
-      // Words are letters and digits only (no Lucene syntax): each matches exactly (ranked
-      // first), as a prefix, or, from five letters on, with one typo.
-      const lucene = words
-        .map((w) => `(${w}^3 OR ${w}*${w.length >= 5 ? ` OR ${w}~1` : ''})`)
-        .join(' AND ');
+      const lucene = searchQuery(words);
       const direct = await db.read(
         `CALL db.index.fulltext.queryNodes('entity_names_fulltext', $lucene) YIELD node, score
          WHERE NOT node:Article AND any(l IN labels(node) WHERE l IN $types)

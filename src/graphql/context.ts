@@ -9,6 +9,13 @@ export interface GraphQLContext {
   server: ServerInfo;
   apiVersion: string;
   loaders: Loaders;
+  /** Runs a read in the request's read scope (see Database.readScope). */
+  read: Database['read'];
+  /**
+   * Whether root fields compile their selection into one statement (src/graphql/compiler.ts);
+   * off, every field resolves through the loaders: the reference the tests compare with.
+   */
+  compile: boolean;
   /** Ends the read transaction the request's loaders share (see Database.readScope). */
   endReads: () => Promise<void>;
   /** Whether this request may write: the server has a write key and the request presented it. */

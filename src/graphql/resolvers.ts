@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { JSONObjectResolver, LocalDateResolver } from 'graphql-scalars';
 import { UserError } from '../model/errors.ts';
 import type { ClaimWhere } from '../claims/claim-reader.ts';
@@ -17,12 +18,33 @@ import {
 import type { Direction } from '../graph/relation-reader.ts';
 import { FACT_TYPE_NAMES, type Stance } from '../model/vocabulary.ts';
 import type { GraphQLContext } from './context.ts';
-import type { ConnectionModel } from './models.ts';
+import type { ConnectionModel, StanceCountModel } from './models.ts';
 import type { Resolvers } from './generated/resolvers-types.ts';
 import { mutationResolvers } from './mutations.ts';
 import { explainHop, hopSources, timelineSummary } from './explain.ts';
+import {
+  claimsRoot,
+  listRoot,
+  nodeRoot,
+  nodesRoot,
+  searchRoot,
+  stanceSummaryRoot,
+} from './compiled-roots.ts';
 
 type Ctx = GraphQLContext;
+
+/**
+ * A root field compiled into one statement (src/graphql/compiled-roots.ts) when the server
+ * compiles and the selection allows (undefined: it did not); else resolved field by field.
+ */
+async function compiled<T>(
+  ctx: Ctx,
+  compile: () => Promise<T | undefined>,
+  fieldByField: () => Promise<T> | T,
+): Promise<T> {
+  const value = ctx.compile ? await compile() : undefined;
+  return value === undefined ? fieldByField() : value;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Loading nodes referred to by id: one batched query per level of the request.
@@ -42,9 +64,20 @@ async function loadAll(ctx: Ctx, ids: readonly string[]): Promise<NodeRecord[]> 
 const maybe = (ctx: Ctx, id: string | null | undefined) =>
   id ? ctx.loaders.node.load(id) : Promise.resolve(null);
 
-async function ofType(ctx: Ctx, id: string, type: NodeRecord['__typename']) {
-  const node = await ctx.loaders.node.load(id);
-  return node?.__typename === type ? node : null;
+function ofType(
+  ctx: Ctx,
+  info: GraphQLResolveInfo,
+  id: string,
+  type: Exclude<NodeRecord['__typename'], undefined>,
+) {
+  return compiled(
+    ctx,
+    () => nodeRoot(ctx, info, id, type),
+    async () => {
+      const node = await ctx.loaders.node.load(id);
+      return node?.__typename === type ? node : null;
+    },
+  );
 }
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -58,6 +91,7 @@ function pageSize(first: number | null | undefined): number {
 
 async function listConnection(
   ctx: Ctx,
+  info: GraphQLResolveInfo,
   label: ListLabel,
   args: {
     where?: EntityWhere | ArticleWhere | null;
@@ -67,13 +101,19 @@ async function listConnection(
   },
 ): Promise<ConnectionModel> {
   const page = { first: pageSize(args.first), after: args.after ?? null };
-  const order = args.orderBy ?? 'NAME';
-  const reader = ctx.loaders.readers.nodes;
-  const rows = await reader.page({ label, where: args.where, order }, page);
-  return {
-    ...toPage(order, rows, page),
-    count: () => reader.count({ label, where: args.where }),
-  };
+  const query = { label, where: args.where, order: args.orderBy ?? 'NAME' };
+  return compiled(
+    ctx,
+    () => listRoot(ctx, info, query, page),
+    async () => {
+      const reader = ctx.loaders.readers.nodes;
+      const rows = await reader.page(query, page);
+      return {
+        ...toPage(query.order, rows, page),
+        count: () => reader.count({ label, where: args.where }),
+      };
+    },
+  );
 }
 
 const emptyConnection = (): ConnectionModel => ({
@@ -201,50 +241,74 @@ export const resolvers: Resolvers = {
       database: server.database,
       writable: writer !== 'no-key-configured',
     }),
-    node: (_p, { id }, ctx) => ctx.loaders.node.load(id),
-    nodes: async (_p, { ids }, ctx) => {
+    node: (_p, { id }, ctx, info) =>
+      compiled(
+        ctx,
+        () => nodeRoot(ctx, info, id, null),
+        () => ctx.loaders.node.load(id),
+      ),
+    nodes: async (_p, { ids }, ctx, info) => {
       if (ids.length > MAX_PAGE) throw badInput(`ids: at most ${MAX_PAGE} ids; got ${ids.length}.`);
-      return (await ctx.loaders.node.loadMany(ids)).map((n) => (n instanceof Error ? null : n));
+      return compiled(
+        ctx,
+        () => nodesRoot(ctx, info, ids),
+        async () =>
+          (await ctx.loaders.node.loadMany(ids)).map((n) => (n instanceof Error ? null : n)),
+      );
     },
-    person: (_p, { id }, ctx) => ofType(ctx, id, 'Person'),
-    organization: (_p, { id }, ctx) => ofType(ctx, id, 'Organization'),
-    event: (_p, { id }, ctx) => ofType(ctx, id, 'Event'),
-    place: (_p, { id }, ctx) => ofType(ctx, id, 'Place'),
-    topic: (_p, { id }, ctx) => ofType(ctx, id, 'Topic'),
-    article: (_p, { id }, ctx) => ofType(ctx, id, 'Article'),
-    claim: (_p, { id }, ctx) => ofType(ctx, id, 'Claim'),
-    people: (_p, args, ctx) => listConnection(ctx, 'Person', args),
-    organizations: (_p, args, ctx) => listConnection(ctx, 'Organization', args),
-    events: (_p, args, ctx) =>
-      listConnection(ctx, 'Event', { ...args, orderBy: args.orderBy ?? 'START_DATE' }),
-    places: (_p, args, ctx) => listConnection(ctx, 'Place', args),
-    topics: (_p, args, ctx) => listConnection(ctx, 'Topic', args),
-    articles: (_p, args, ctx) =>
-      listConnection(ctx, 'Article', { ...args, orderBy: args.orderBy ?? 'PUBLISHED_DESC' }),
+    person: (_p, { id }, ctx, info) => ofType(ctx, info, id, 'Person'),
+    organization: (_p, { id }, ctx, info) => ofType(ctx, info, id, 'Organization'),
+    event: (_p, { id }, ctx, info) => ofType(ctx, info, id, 'Event'),
+    place: (_p, { id }, ctx, info) => ofType(ctx, info, id, 'Place'),
+    topic: (_p, { id }, ctx, info) => ofType(ctx, info, id, 'Topic'),
+    article: (_p, { id }, ctx, info) => ofType(ctx, info, id, 'Article'),
+    claim: (_p, { id }, ctx, info) => ofType(ctx, info, id, 'Claim'),
+    people: (_p, args, ctx, info) => listConnection(ctx, info, 'Person', args),
+    organizations: (_p, args, ctx, info) => listConnection(ctx, info, 'Organization', args),
+    events: (_p, args, ctx, info) =>
+      listConnection(ctx, info, 'Event', { ...args, orderBy: args.orderBy ?? 'START_DATE' }),
+    places: (_p, args, ctx, info) => listConnection(ctx, info, 'Place', args),
+    topics: (_p, args, ctx, info) => listConnection(ctx, info, 'Topic', args),
+    articles: (_p, args, ctx, info) =>
+      listConnection(ctx, info, 'Article', {
+        ...args,
+        orderBy: args.orderBy ?? 'PUBLISHED_DESC',
+      }),
 
-    search: (_p, { text, types, directOnly, first }, ctx) => {
+    search: (_p, { text, types, directOnly, first }, ctx, info) => {
       const words = text
         .toLowerCase()
         .split(/[^\p{L}\p{N}]+/u)
         .filter((w) => w !== '');
       if (words.length === 0) throw badInput('text: give at least one word to search for.');
       if (words.length > 10) throw badInput(`text: at most 10 words; got ${words.length}.`);
-      return ctx.loaders.readers.nodes.search(
+      const args = [
         words,
-        types?.length ? types : ['Person', 'Organization', 'Event', 'Place', 'Topic'],
+        types?.length ? types : (['Person', 'Organization', 'Event', 'Place', 'Topic'] as const),
         checkRange('first', first ?? 10, 1, MAX_PAGE),
         directOnly ?? false,
+      ] as const;
+      return compiled(
+        ctx,
+        () => searchRoot(ctx, info, ...args),
+        () => ctx.loaders.readers.nodes.search(...args),
       );
     },
 
-    claims: async (_p, args, ctx) => {
+    claims: async (_p, args, ctx, info) => {
       const page = { first: pageSize(args.first), after: args.after ?? null };
       const order = args.orderBy ?? 'DATE';
-      const where = await resolveClaimWhere(ctx, (args.where ?? {}) as ClaimWhere);
-      if (!where) return emptyConnection();
-      const reader = ctx.loaders.readers.claims;
-      const rows = await reader.page(where, order, page);
-      return { ...toPage(order, rows, page), count: () => reader.count(where) };
+      return compiled(
+        ctx,
+        () => claimsRoot(ctx, info, (args.where ?? {}) as ClaimWhere, order, page),
+        async () => {
+          const where = await resolveClaimWhere(ctx, (args.where ?? {}) as ClaimWhere);
+          if (!where) return emptyConnection();
+          const reader = ctx.loaders.readers.claims;
+          const rows = await reader.page(where, order, page);
+          return { ...toPage(order, rows, page), count: () => reader.count(where) };
+        },
+      );
     },
 
     paths: async (_p, args, ctx) => {
@@ -295,10 +359,15 @@ export const resolvers: Resolvers = {
       return { facts, claims: claimNodes };
     },
 
-    stanceSummary: async (_p, { topic }, ctx) => {
-      const node = await ctx.loaders.node.load(topic);
-      return node ? ctx.loaders.stanceSummary.load(node.id) : null;
-    },
+    stanceSummary: (_p, { topic }, ctx, info) =>
+      compiled(
+        ctx,
+        () => stanceSummaryRoot(ctx, info, topic) as Promise<StanceCountModel[] | null | undefined>,
+        async () => {
+          const node = await ctx.loaders.node.load(topic);
+          return node ? ctx.loaders.stanceSummary.load(node.id) : null;
+        },
+      ),
   },
 
   Mutation: mutationResolvers,
