@@ -48,22 +48,23 @@ function hops(maxHops: number): string {
   return `{1,${maxHops}}`;
 }
 
+/** The relationship pattern paths walk, at most `maxHops` long. */
+export const walkPattern = (maxHops: number) => `-[:${WALK}]-${hops(maxHops)}`;
+
 export function exploreReader(db: Database) {
   return {
     /** shortestPaths: every shortest path (up to `limit`) between two nodes within `maxHops`. */
     async paths(from: string, to: string, maxHops: number, limit: number): Promise<PathRecord[]> {
       const rows = await db.read(
         `MATCH (a:Node {id: $from}), (b:Node {id: $to})
-         MATCH p = ALL SHORTEST (a)-[:${WALK}]-${hops(maxHops)}(b)
-         WITH p LIMIT toInteger($limit)
+         MATCH p = ALL SHORTEST (a)${walkPattern(maxHops)}(b)
+         WITH p ORDER BY [n IN nodes(p) | n.id] LIMIT toInteger($limit)
          RETURN [n IN nodes(p) | ${nodeRecord('n')}] AS nodes,
                 [r IN relationships(p) | ${relationRecord('r')}] AS relations`,
         { from, to, limit },
       );
-      const paths = rows as unknown as PathRecord[];
       // A stable order for the same graph: by the ids along each path.
-      const key = (p: PathRecord) => p.nodes.map((n) => n.id).join('\u0000');
-      return paths.sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+      return rows as unknown as PathRecord[];
     },
 
     /**

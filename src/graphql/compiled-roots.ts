@@ -6,13 +6,15 @@ import {
   claimFilter,
   type ClaimWhere,
 } from '../claims/claim-reader.ts';
+import { walkPattern } from '../graph/explore-reader.ts';
 import { listCondition, type ListQuery, SORTS, searchQuery } from '../graph/node-reader.ts';
 import { decodeCursor, keyset, type PageArgs, toPage } from '../graph/paging.ts';
+import { UserError } from '../model/errors.ts';
 import type { NodeRecord } from '../model/records.ts';
 import { FACT_TYPE_NAMES, type EntityType } from '../model/vocabulary.ts';
 import { type Compiled, Compiler } from './compiler.ts';
 import type { GraphQLContext } from './context.ts';
-import type { ConnectionModel } from './models.ts';
+import type { ConnectionModel, PathModel } from './models.ts';
 import { PROJECTIONS } from './projections.ts';
 
 /**
@@ -27,12 +29,86 @@ type NodeType = EntityType | 'Article' | 'Claim';
 /** A compiled object where a NodeRecord is expected: resolvers and __resolveType read it alike. */
 const asRecord = (value: unknown) => value as NodeRecord | null;
 
-/** `n` bound to the node with an id, or to the node its merge redirect points at (or null). */
-function byId(c: Compiler, id: string, n: string): string {
+/**
+ * `n` bound to the node with an id, or to the node its merge redirect points at (or null),
+ * keeping the variables in `carry`.
+ */
+function byId(c: Compiler, id: string, n: string, carry: readonly string[] = []): string {
   const [direct, moved, p] = [c.fresh('d'), c.fresh('m'), c.param(id)];
   return `OPTIONAL MATCH (${direct}:Node {id: ${p}})
     OPTIONAL MATCH (:Redirect {id: ${p}})-[:REDIRECTS_TO]->(${moved}:Node)
-    WITH coalesce(${direct}, ${moved}) AS ${n}`;
+    WITH ${[...carry, `coalesce(${direct}, ${moved}) AS ${n}`].join(', ')}`;
+}
+
+/**
+ * The two ends of a path, after merge redirects, and `body` run on them when both exist and
+ * differ; NOT_FOUND names an unknown end, as the field-by-field resolver does.
+ */
+async function betweenEnds(
+  ctx: GraphQLContext,
+  c: Compiler,
+  ends: { from: string; to: string },
+  body: (a: string, b: string) => string,
+): Promise<{ same: boolean; value: unknown }> {
+  const [a, b] = [c.fresh('a'), c.fresh('b')];
+  const [row] = await ctx.read(
+    `${byId(c, ends.from, a)}
+     ${byId(c, ends.to, b, [a])}
+     CALL (${a}, ${b}) {
+       WITH ${a}, ${b} WHERE ${a} IS NOT NULL AND ${b} IS NOT NULL AND ${a} <> ${b}
+       ${body(a, b)}
+     }
+     RETURN ${a} IS NOT NULL AS fromFound, ${b} IS NOT NULL AS toFound, ${a} = ${b} AS same, value`,
+    c.params.values,
+  );
+  for (const end of ['from', 'to'] as const) {
+    if (!row?.[`${end}Found`]) {
+      throw new UserError(`${end}: no node "${ends[end]}" in the graph.`, 'NOT_FOUND');
+    }
+  }
+  return { same: row!.same === true, value: row!.value };
+}
+
+/** paths(from, to): the shortest paths, by the ids along them, each projected. */
+export async function pathsRoot(
+  ctx: GraphQLContext,
+  info: GraphQLResolveInfo,
+  ends: { from: string; to: string },
+  maxHops: number,
+  limit: number,
+): Promise<PathModel[] | undefined> {
+  const c = new Compiler(info, PROJECTIONS);
+  const p = c.fresh('p');
+  const object = c.object('Path', { p }, info.fieldNodes);
+  if (!object) return undefined;
+  const { value } = await betweenEnds(
+    ctx,
+    c,
+    ends,
+    (a, b) => `MATCH ${p} = ALL SHORTEST (${a})${walkPattern(maxHops)}(${b})
+      WITH ${p} ORDER BY [x IN nodes(${p}) | x.id] LIMIT toInteger(${c.param(limit)})
+      RETURN collect(${object}) AS value`,
+  );
+  return (value ?? []) as PathModel[];
+}
+
+/** pathLength(from, to): the hops of a shortest path; 0 from a node to itself; null: none. */
+export async function pathLengthRoot(
+  ctx: GraphQLContext,
+  info: GraphQLResolveInfo,
+  ends: { from: string; to: string },
+  maxHops: number,
+): Promise<number | null> {
+  const c = new Compiler(info, PROJECTIONS);
+  const p = c.fresh('p');
+  const { same, value } = await betweenEnds(
+    ctx,
+    c,
+    ends,
+    (a, b) => `MATCH ${p} = SHORTEST 1 (${a})${walkPattern(maxHops)}(${b})
+      RETURN min(length(${p})) AS value`,
+  );
+  return same ? 0 : value == null ? null : Number(value);
 }
 
 /** node(id), person(id), ...: the node (of that type), or null. */

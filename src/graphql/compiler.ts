@@ -41,6 +41,11 @@ export interface TypeProjection {
   /** The record the type's ordinary resolvers take; absent: every field asked must compile. */
   record?: (scope: Scope) => string;
   fields: Record<string, FieldCypher>;
+  /**
+   * Fields whose Cypher fetches what the answer is made of, and whose answer JavaScript makes
+   * (words, say): one function shared with the field's resolver, so the two cannot drift.
+   */
+  finish?: Record<string, (value: never) => unknown>;
 }
 
 export type Projections = Record<string, TypeProjection>;
@@ -180,16 +185,21 @@ export const compilerFor = (info: GraphQLResolveInfo, projections: Projections) 
   new Compiler(info, projections);
 
 /** Wraps every field resolver so that a compiled parent answers from what was compiled. */
-export function withCompiledFields(schema: GraphQLSchema): GraphQLSchema {
+export function withCompiledFields(schema: GraphQLSchema, projections: Projections): GraphQLSchema {
   return mapSchema(schema, {
-    [MapperKind.OBJECT_FIELD]: (field) => {
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
       const resolve = field.resolve ?? defaultFieldResolver;
+      const finish = (projections[typeName]?.finish?.[fieldName] ?? ((v: unknown) => v)) as (
+        value: unknown,
+      ) => unknown;
       return {
         ...field,
         resolve: (parent, args, context, info) => {
           if (!isCompiled(parent)) return resolve(parent, args, context, info);
           const key = info.path.key as string;
-          return key in parent.__c ? parent.__c[key] : resolve(parent.__r, args, context, info);
+          return key in parent.__c
+            ? finish(parent.__c[key])
+            : resolve(parent.__r, args, context, info);
         },
       };
     },

@@ -31,12 +31,21 @@ export function nameOf(node: NodeRecord | null | undefined, fallback: string): s
   return String(node.name ?? node.title ?? node.id);
 }
 
-/** "Simon Crosby works for XenSource (CTO, from 2007-10)". */
+/** "Simon Crosby works for XenSource (CTO, from 2007-10)", its ends loaded. */
 export async function explainHop(ctx: GraphQLContext, relation: RelationRecord): Promise<string> {
   const [from, to] = await Promise.all([
     ctx.loaders.node.load(relation.from),
     ctx.loaders.node.load(relation.to),
   ]);
+  return hopInWords(relation, from, to);
+}
+
+/** A hop in words, given its relation and its ends (null: named by id). */
+export function hopInWords(
+  relation: RelationRecord,
+  from: NodeRecord | null | undefined,
+  to: NodeRecord | null | undefined,
+): string {
   const { role, validFrom, validTo, date } = relation.props;
   const qualifiers = [
     role,

@@ -1,6 +1,12 @@
 import { lastDayCypher } from '../graph/filters.ts';
-import { nodeRecord, relationRecord } from '../model/records.ts';
+import {
+  type NodeRecord,
+  nodeRecord,
+  type RelationRecord,
+  relationRecord,
+} from '../model/records.ts';
 import { FACT_TYPE_NAMES } from '../model/vocabulary.ts';
+import { hopInWords } from './explain.ts';
 import type {
   Compiler,
   Field,
@@ -116,6 +122,17 @@ const factSources: FieldCypher = (c, s, f) => {
       RETURN ${object} }`
   );
 };
+
+/** A claim's reports, oldest first (claims keep the quote on the REPORTED_IN link). */
+function claimSources(c: Compiler, claim: string, f: Field) {
+  const [art, rep] = [c.fresh('art'), c.fresh('rep')];
+  const object = source(c, art, `${rep}.quote`, f);
+  return (
+    object &&
+    `COLLECT { MATCH (${claim})-[${rep}:REPORTED_IN]->(${art}:Article)
+      WITH ${art}, ${rep} ORDER BY ${art}.publishedDay, ${art}.id RETURN ${object} }`
+  );
+}
 
 /** The facts of the same type, ends and role that contradict this one (other qualifiers). */
 const conflicts =
@@ -369,15 +386,7 @@ export const PROJECTIONS: Projections = {
           RETURN ${object} })`
       );
     },
-    sources: (c, s, f) => {
-      const [art, rep] = [c.fresh('art'), c.fresh('rep')];
-      const object = source(c, art, `${rep}.quote`, f);
-      return (
-        object &&
-        `COLLECT { MATCH (${s.n})-[${rep}:REPORTED_IN]->(${art}:Article)
-          WITH ${art}, ${rep} ORDER BY ${art}.publishedDay, ${art}.id RETURN ${object} }`
-      );
-    },
+    sources: (c, s, f) => claimSources(c, s.n!, f),
     firstReport: (c, s, f) => {
       const [art, rep, reps, first] = [
         c.fresh('art'),
@@ -409,6 +418,58 @@ export const PROJECTIONS: Projections = {
   Role: role,
   Participation: participation,
 
+  Path: {
+    fields: {
+      length: (_c, s) => `length(${s.p})`,
+      nodes: (c, s, f) => nodeList(c, 'Node', f, (x) => `UNWIND nodes(${s.p}) AS ${x}`),
+      hops: (c, s, f) => {
+        const [i, r, a, b, prev] = ['i', 'r', 'a', 'b', 'prev'].map((v) => c.fresh(v)) as [
+          string,
+          string,
+          string,
+          string,
+          string,
+        ];
+        const object = c.object('Hop', { r, a, b, prev }, f.nodes);
+        return (
+          object &&
+          `COLLECT { UNWIND range(0, length(${s.p}) - 1) AS ${i}
+            WITH relationships(${s.p})[${i}] AS ${r}, nodes(${s.p})[${i}] AS ${prev}
+            WITH ${r}, ${prev}, startNode(${r}) AS ${a}, endNode(${r}) AS ${b}
+            RETURN ${object} }`
+        );
+      },
+    },
+  },
+  Hop: {
+    fields: {
+      relation: (_c, s) => `type(${s.r})`,
+      from: (c, s, f) => nodeObject(c, 'Node', s.a!, f),
+      to: (c, s, f) => nodeObject(c, 'Node', s.b!, f),
+      reversed: (_c, s) => `${s.a} <> ${s.prev}`,
+      role: (_c, s) => `${s.r}.role`,
+      explanation: (_c, s) =>
+        `{relation: ${relationRecord(s.r!)}, from: ${nodeRecord(s.a!)}, to: ${nodeRecord(s.b!)}}`,
+      // A fact's sources, or, for the link of a claim to its speaker, target or event, the
+      // claim's reports (see hopSources).
+      sources: (c, s, f) => {
+        const claim = c.fresh('cl');
+        const fact = factSources(c, s, f);
+        const reports = claimSources(c, claim, f);
+        return (
+          fact &&
+          reports &&
+          `CASE WHEN ${s.r}.sources IS NOT NULL THEN ${fact}
+            ELSE head(COLLECT { WITH CASE WHEN type(${s.r}) = 'MADE' THEN ${s.b} ELSE ${s.a} END AS ${claim}
+              RETURN ${reports} }) END`
+        );
+      },
+    },
+    finish: {
+      explanation: (v: { relation: RelationRecord; from: NodeRecord; to: NodeRecord }) =>
+        hopInWords(v.relation, v.from, v.to),
+    },
+  },
   Source: {
     fields: {
       article: (c, s, f) => nodeObject(c, 'Article', s.article!, f),

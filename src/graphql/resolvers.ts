@@ -27,6 +27,8 @@ import {
   listRoot,
   nodeRoot,
   nodesRoot,
+  pathLengthRoot,
+  pathsRoot,
   searchRoot,
   stanceSummaryRoot,
 } from './compiled-roots.ts';
@@ -311,19 +313,31 @@ export const resolvers: Resolvers = {
       );
     },
 
-    paths: async (_p, args, ctx) => {
+    paths: async (_p, args, ctx, info) => {
       const maxHops = checkRange('maxHops', args.maxHops ?? 4, 1, MAX_HOPS);
       const limit = checkRange('limit', args.limit ?? 10, 1, 50);
-      const { from, to } = await pathEnds(ctx, args.from, args.to);
-      if (from === to) return [];
-      return ctx.loaders.readers.explore.paths(from, to, maxHops, limit);
+      return compiled(
+        ctx,
+        () => pathsRoot(ctx, info, args, maxHops, limit),
+        async () => {
+          const { from, to } = await pathEnds(ctx, args.from, args.to);
+          if (from === to) return [];
+          return ctx.loaders.readers.explore.paths(from, to, maxHops, limit);
+        },
+      );
     },
 
-    pathLength: async (_p, args, ctx) => {
+    pathLength: async (_p, args, ctx, info) => {
       const maxHops = checkRange('maxHops', args.maxHops ?? MAX_HOPS, 1, MAX_HOPS);
-      const { from, to } = await pathEnds(ctx, args.from, args.to);
-      if (from === to) return 0;
-      return ctx.loaders.readers.explore.pathLength(from, to, maxHops);
+      return compiled(
+        ctx,
+        () => pathLengthRoot(ctx, info, args, maxHops),
+        async () => {
+          const { from, to } = await pathEnds(ctx, args.from, args.to);
+          if (from === to) return 0;
+          return ctx.loaders.readers.explore.pathLength(from, to, maxHops);
+        },
+      );
     },
 
     neighborhood: async (_p, args, ctx) => {

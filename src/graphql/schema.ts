@@ -5,6 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import { projectRoot } from '../config.ts';
 import type { GraphQLContext } from './context.ts';
 import { withCompiledFields } from './compiler.ts';
+import { PROJECTIONS } from './projections.ts';
 import { resolvers } from './resolvers.ts';
 
 /** schema.graphql is the contract; resolvers only pass arguments on to the domain code. */
@@ -17,5 +18,6 @@ export function buildSchema(): GraphQLSchema {
       resolvers,
       resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
     }),
+    PROJECTIONS,
   );
 }
