@@ -31,9 +31,9 @@ export interface Database {
   /** Runs `work` in one read transaction. */
   readTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /**
-   * Reads that share one read transaction, opened by the first of them and ended by `close`: the
-   * statements of one GraphQL request, which would otherwise each be a transaction of their own
-   * (begin, run, commit: three round-trips where one does).
+   * The reads of one GraphQL request: the first runs alone, in one round-trip; those after it
+   * share one read transaction, ended by `close`, where each would otherwise be a transaction of
+   * its own (begin, run, commit).
    */
   readScope(): ReadScope;
 }
@@ -109,8 +109,15 @@ export function createDatabase(
     readScope() {
       let session: Session | undefined;
       let opened: Promise<Transaction> | undefined;
+      let first = true;
       return {
         async read(cypher, params = {}) {
+          // The first read runs on its own (one round-trip: most requests send one statement);
+          // the ones after it share a transaction.
+          if (first) {
+            first = false;
+            return run(cypher, params, 'READ');
+          }
           onQuery(cypher);
           opened ??= Promise.resolve().then(() => {
             session = driver.session({ database: name, defaultAccessMode: neo4j.session.READ });

@@ -38,6 +38,8 @@ export interface GraphQLClientOptions {
   server?: ServerInfo;
   /** The response cache; off by default, so that statement counts are exact. */
   cache?: CacheOptions;
+  /** Compile root fields into one statement (the default); false: resolve field by field. */
+  compile?: boolean;
 }
 
 /** A server on `db` without a port, and a function that sends it one operation over POST. */
@@ -48,6 +50,7 @@ export function graphqlClient(db: Database, options: GraphQLClientOptions = {}):
     logger: pino({ level: 'silent' }),
     writeKey: options.writeKey,
     cache: options.cache,
+    compile: options.compile ?? true,
   });
   return {
     yoga,
