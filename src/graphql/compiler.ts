@@ -7,7 +7,10 @@ import {
   type GraphQLSchema,
   isAbstractType,
   isObjectType,
+  getNullableType,
+  isListType,
 } from 'graphql';
+import { checkRange } from '../graph/paging.ts';
 import { Params } from '../graph/filters.ts';
 
 /**
@@ -34,8 +37,8 @@ export interface Field {
 /** The Cypher variables or expressions an object's fields are computed from. */
 export type Scope = Record<string, string>;
 
-/** How a field is computed in Cypher: an expression, or null when it cannot be compiled. */
-export type FieldCypher = (c: Compiler, scope: Scope, field: Field) => string | null;
+/** How a field is computed in Cypher: an expression, or null (false) when it cannot be compiled. */
+export type FieldCypher = (c: Compiler, scope: Scope, field: Field) => string | null | false;
 
 export interface TypeProjection {
   /** The record the type's ordinary resolvers take; absent: every field asked must compile. */
@@ -167,7 +170,7 @@ export class Compiler {
     const entries: string[] = [];
     let fallback = false;
     for (const [key, field] of fields) {
-      const cypher = projection.fields[field.name]?.(this, scope, field) ?? null;
+      const cypher = projection.fields[field.name]?.(this, scope, field) || null;
       if (cypher === null) {
         if (!projection.record) return null;
         fallback = true;
@@ -184,11 +187,39 @@ export class Compiler {
 export const compilerFor = (info: GraphQLResolveInfo, projections: Projections) =>
   new Compiler(info, projections);
 
-/** Wraps every field resolver so that a compiled parent answers from what was compiled. */
+/** How many items a list below the root gives at most (its `first`), and the most it may ask. */
+export const NESTED_FIRST = { default: 100, max: 500 } as const;
+
+/** The `first` of a nested list as a LIMIT clause; null when out of range (see withCompiledFields). */
+export function limitClause(c: Compiler, field: Field): string | null {
+  const first = field.args.first;
+  if (first === undefined) return '';
+  if (!Number.isInteger(first) || (first as number) < 1 || (first as number) > NESTED_FIRST.max) {
+    return null;
+  }
+  return `LIMIT toInteger(${c.param(first)})`;
+}
+
+/**
+ * Wraps every field resolver so that a compiled parent answers from what was compiled, and every
+ * list below the root is bounded by its `first`: checked here (so that an out-of-range value is a
+ * BAD_USER_INPUT at the field that asked it, compiled or not) and applied to what a resolver
+ * gives (compiled lists arrive already cut).
+ */
 export function withCompiledFields(schema: GraphQLSchema, projections: Projections): GraphQLSchema {
+  const roots = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name]);
   return mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
-      const resolve = field.resolve ?? defaultFieldResolver;
+      const unbounded = field.resolve ?? defaultFieldResolver;
+      const bounded =
+        !roots.has(typeName) && isListType(getNullableType(field.type)) && field.args?.first;
+      const resolve: typeof unbounded = bounded
+        ? async (parent, args: { first: number }, context, info) => {
+            checkRange('first', args.first, 1, NESTED_FIRST.max);
+            const items: unknown = await unbounded(parent, args, context, info);
+            return Array.isArray(items) ? items.slice(0, args.first) : items;
+          }
+        : unbounded;
       const finish = (projections[typeName]?.finish?.[fieldName] ?? ((v: unknown) => v)) as (
         value: unknown,
       ) => unknown;

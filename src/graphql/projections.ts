@@ -7,13 +7,14 @@ import {
 } from '../model/records.ts';
 import { FACT_TYPE_NAMES } from '../model/vocabulary.ts';
 import { hopInWords } from './explain.ts';
-import type {
-  Compiler,
-  Field,
-  FieldCypher,
-  Projections,
-  Scope,
-  TypeProjection,
+import {
+  type Compiler,
+  type Field,
+  type FieldCypher,
+  limitClause,
+  type Projections,
+  type Scope,
+  type TypeProjection,
 } from './compiler.ts';
 
 /**
@@ -34,10 +35,17 @@ const nodeObject = (c: Compiler, type: string, node: string, f: Field) =>
   c.object(type, { n: node }, f.nodes, node);
 
 /** The nodes a subquery finds as `x`, each projected as `type`; the subquery sorts and dedupes. */
-function nodeList(c: Compiler, type: string, f: Field, subquery: (x: string) => string) {
+function nodeList(
+  c: Compiler,
+  type: string,
+  f: Field,
+  subquery: (x: string) => string,
+  bounded = true,
+) {
   const x = c.fresh('x');
   const object = nodeObject(c, type, x, f);
-  return object && `COLLECT { ${subquery(x)} RETURN ${object} }`;
+  const limit = bounded ? limitClause(c, f) : '';
+  return object && limit !== null && `COLLECT { ${subquery(x)} ${limit} RETURN ${object} }`;
 }
 
 /** The node with an id, or the node a merge redirect of that id points at; null when none. */
@@ -90,10 +98,11 @@ function factList(
 ) {
   const [r, a, b] = [c.fresh('r'), c.fresh('a'), c.fresh('b')];
   const object = c.object(type, { r, a, b }, f.nodes);
-  if (!object) return null;
+  const limit = limitClause(c, f);
+  if (!object || limit === null) return null;
   const sort = order?.(r, a, b) ?? `type(${r}), ${a}.id, ${b}.id, coalesce(${r}.key, '')`;
   return `COLLECT { ${match(r)} WITH DISTINCT ${r}
-    WITH ${r}, startNode(${r}) AS ${a}, endNode(${r}) AS ${b} ORDER BY ${sort}
+    WITH ${r}, startNode(${r}) AS ${a}, endNode(${r}) AS ${b} ORDER BY ${sort} ${limit}
     RETURN ${object} }`;
 }
 
@@ -113,12 +122,14 @@ function source(c: Compiler, article: string, quote: string, f: Field) {
 const factSources: FieldCypher = (c, s, f) => {
   const [i, art, quote] = [c.fresh('i'), c.fresh('art'), c.fresh('q')];
   const object = source(c, art, quote, f);
+  const limit = limitClause(c, f);
   return (
     object &&
+    limit !== null &&
     `COLLECT { UNWIND range(0, size(coalesce(${s.r}.sources, [])) - 1) AS ${i}
       MATCH (${art}:Article {id: ${s.r}.sources[${i}]})
       WITH ${art}, CASE WHEN ${s.r}.quotes[${i}] = '' THEN null ELSE ${s.r}.quotes[${i}] END AS ${quote}
-      ORDER BY coalesce(${art}.publishedDay, ''), ${art}.id
+      ORDER BY coalesce(${art}.publishedDay, ''), ${art}.id ${limit}
       RETURN ${object} }`
   );
 };
@@ -127,10 +138,12 @@ const factSources: FieldCypher = (c, s, f) => {
 function claimSources(c: Compiler, claim: string, f: Field) {
   const [art, rep] = [c.fresh('art'), c.fresh('rep')];
   const object = source(c, art, `${rep}.quote`, f);
+  const limit = limitClause(c, f);
   return (
     object &&
+    limit !== null &&
     `COLLECT { MATCH (${claim})-[${rep}:REPORTED_IN]->(${art}:Article)
-      WITH ${art}, ${rep} ORDER BY ${art}.publishedDay, ${art}.id RETURN ${object} }`
+      WITH ${art}, ${rep} ORDER BY ${art}.publishedDay, ${art}.id ${limit} RETURN ${object} }`
   );
 }
 
@@ -140,13 +153,15 @@ const conflicts =
   (c, s, f) => {
     const [o, a, b] = [c.fresh('r'), c.fresh('a'), c.fresh('b')];
     const object = c.object(type, { r: o, a, b }, f.nodes);
+    const limit = limitClause(c, f);
     return (
       object &&
+      limit !== null &&
       `COLLECT { MATCH (${s.a})-[${o}]->(${s.b})
         WHERE type(${o}) = type(${s.r}) AND ${o} <> ${s.r}
           AND coalesce(${o}.roleKey, '') = coalesce(${s.r}.roleKey, '')
           AND coalesce(${o}.key, '') <> coalesce(${s.r}.key, '')
-        WITH ${o}, ${s.a} AS ${a}, ${s.b} AS ${b} ORDER BY coalesce(${o}.key, '')
+        WITH ${o}, ${s.a} AS ${a}, ${s.b} AS ${b} ORDER BY coalesce(${o}.key, '') ${limit}
         RETURN ${object} }`
     );
   };
@@ -234,11 +249,13 @@ const entityFields: Record<string, FieldCypher> = {
     const [x, ab, stance] = [c.fresh('x'), c.fresh('ab'), c.fresh('st')];
     const object = c.object('ClaimAbout', { claim: x, stance }, f.nodes);
     const only = f.args.stance == null ? 'true' : `${ab}.stance = ${c.param(f.args.stance)}`;
+    const limit = limitClause(c, f);
     return (
       object &&
+      limit !== null &&
       `COLLECT { MATCH (${x}:Claim)-[${ab}:ABOUT]->(${s.n}) WHERE ${only}
         WITH DISTINCT ${x}, ${ab}.stance AS ${stance}
-        ORDER BY coalesce(${x}.dateDay, '9999-12-31'), ${x}.id
+        ORDER BY coalesce(${x}.dateDay, '9999-12-31'), ${x}.id ${limit}
         RETURN ${object} }`
     );
   },
@@ -362,18 +379,22 @@ export const PROJECTIONS: Projections = {
     attributions: (c, s, f) => {
       const [x, m] = [c.fresh('x'), c.fresh('m')];
       const object = c.object('Attribution', { speaker: x, made: m }, f.nodes);
+      const limit = limitClause(c, f);
       return (
         object &&
-        `COLLECT { MATCH (${x}:Node)-[${m}:MADE]->(${s.n}) WITH ${x}, ${m} ORDER BY ${x}.id
+        limit !== null &&
+        `COLLECT { MATCH (${x}:Node)-[${m}:MADE]->(${s.n}) WITH ${x}, ${m} ORDER BY ${x}.id ${limit}
           RETURN ${object} }`
       );
     },
     targets: (c, s, f) => {
       const [x, ab] = [c.fresh('x'), c.fresh('ab')];
       const object = c.object('ClaimTarget', { entity: x, about: ab }, f.nodes);
+      const limit = limitClause(c, f);
       return (
         object &&
-        `COLLECT { MATCH (${s.n})-[${ab}:ABOUT]->(${x}:Node) WITH ${x}, ${ab} ORDER BY ${x}.id
+        limit !== null &&
+        `COLLECT { MATCH (${s.n})-[${ab}:ABOUT]->(${x}:Node) WITH ${x}, ${ab} ORDER BY ${x}.id ${limit}
           RETURN ${object} }`
       );
     },
@@ -421,7 +442,7 @@ export const PROJECTIONS: Projections = {
   Path: {
     fields: {
       length: (_c, s) => `length(${s.p})`,
-      nodes: (c, s, f) => nodeList(c, 'Node', f, (x) => `UNWIND nodes(${s.p}) AS ${x}`),
+      nodes: (c, s, f) => nodeList(c, 'Node', f, (x) => `UNWIND nodes(${s.p}) AS ${x}`, false),
       hops: (c, s, f) => {
         const [i, r, a, b, prev] = ['i', 'r', 'a', 'b', 'prev'].map((v) => c.fresh(v)) as [
           string,

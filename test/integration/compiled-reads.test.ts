@@ -166,6 +166,38 @@ describe('compiled reads', () => {
     }
   });
 
+  it('every list below the root is bounded by its first, checked where it is asked', async () => {
+    const query = `query ($first: Int!) {
+      organization(id: "citrix") { people(first: $first) { person { id } } relations(first: $first) { type } }
+      node(id: "simon-crosby") { ... on Person { roles { title } mentionedIn(first: $first) { id }
+        claimsMade(first: $first) { id sources(first: $first) { article { id } } } } }
+    }`;
+    const all = await both(query, { first: 500 });
+    expect(all.fast).toEqual(all.slow);
+    const one = await both(query, { first: 1 });
+    expect(one.fast).toEqual(one.slow);
+    type Answer = {
+      organization: { people: unknown[]; relations: unknown[] };
+      node: { mentionedIn: unknown[]; claimsMade: { sources: unknown[] }[] };
+    };
+    const many = dataOf(all.fast as GraphQLResult<Answer>);
+    const few = dataOf(one.fast as GraphQLResult<Answer>);
+    expect(many.organization.relations.length).toBeGreaterThan(1);
+    expect(many.node.mentionedIn.length).toBeGreaterThan(1);
+    expect(few.organization.people).toEqual(many.organization.people.slice(0, 1));
+    expect(few.organization.relations).toEqual(many.organization.relations.slice(0, 1));
+    expect(few.node.mentionedIn).toEqual(many.node.mentionedIn.slice(0, 1));
+    expect(few.node.claimsMade.length).toBe(1);
+    for (const first of [0, 501]) {
+      const bad = await both(query, { first });
+      expect(bad.fast).toEqual(bad.slow);
+      expect(bad.fast.errors?.[0]).toMatchObject({
+        message: `first must be an integer from 1 to 500; got ${first}.`,
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+  });
+
   it('random requests over the schema answer the same', async () => {
     const runs = Number(process.env.KG_COMPILE_RUNS ?? 60);
     await fc.assert(
@@ -240,9 +272,14 @@ function randomRequest(schema: GraphQLSchema, random: () => number, ids: readonl
   }
 
   function argumentsOf(f: GraphQLField<unknown, unknown>): string {
-    if (f.name === 'relations') return ARGUMENTS.relations!(pick);
+    const parts: string[] = [];
+    if (f.name === 'relations') parts.push(ARGUMENTS.relations!(pick));
     const arg = f.args.find((a) => a.name === 'asOf' || a.name === 'stance');
-    return arg ? ARGUMENTS[arg.name]!(pick) : '';
+    if (arg) parts.push(ARGUMENTS[arg.name]!(pick));
+    if (f.args.some((a) => a.name === 'first') && random() < 0.3)
+      parts.push(`first: ${pick([1, 2, 3])}`);
+    const inside = parts.map((p) => p.replace(/^\(|\)$/g, '')).filter((p) => p !== '');
+    return inside.length ? `(${inside.join(', ')})` : '';
   }
 }
 

@@ -58,6 +58,24 @@ export type Article = Node & {
   url?: Maybe<Scalars['String']['output']>;
 };
 
+
+/** A news article: the source of the facts and claims in the graph. */
+export type ArticleClaimsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A news article: the source of the facts and claims in the graph. */
+export type ArticleFactsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A news article: the source of the facts and claims in the graph. */
+export type ArticleMentionsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A page of articles. */
 export type ArticleConnection = {
   __typename?: 'ArticleConnection';
@@ -140,6 +158,42 @@ export type Claim = Node & {
   statement: Scalars['String']['output'];
   /** What it is about, each with the stance towards that target. */
   targets: Array<ClaimTarget>;
+};
+
+
+/**
+ * A claim: something a speaker said about one or more targets, with a stance, reported by one or
+ * more articles. The statement is in our words; the quotes are the articles'.
+ */
+export type ClaimAttributionsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A claim: something a speaker said about one or more targets, with a stance, reported by one or
+ * more articles. The statement is in our words; the quotes are the articles'.
+ */
+export type ClaimSourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A claim: something a speaker said about one or more targets, with a stance, reported by one or
+ * more articles. The statement is in our words; the quotes are the articles'.
+ */
+export type ClaimSpeakersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A claim: something a speaker said about one or more targets, with a stance, reported by one or
+ * more articles. The statement is in our words; the quotes are the articles'.
+ */
+export type ClaimTargetsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A claim seen from one of its targets: the claim, and its stance towards that target. */
@@ -250,7 +304,17 @@ export type Entity = {
  * nodes too, but not entities.
  */
 export type EntityClaimsAboutArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   stance?: InputMaybe<Stance>;
+};
+
+
+/**
+ * A person, organization, event, place or topic: what articles are about. Claims and articles are
+ * nodes too, but not entities.
+ */
+export type EntityMentionedInArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -260,6 +324,7 @@ export type EntityClaimsAboutArgs = {
  */
 export type EntityRelationsArgs = {
   direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<FactType>>;
 };
 
@@ -343,14 +408,46 @@ export type Event = Entity & Node & {
 
 
 /** Something that happened at a time: a conference, a dinner, a release. */
+export type EventClaimsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Something that happened at a time: a conference, a dinner, a release. */
 export type EventClaimsAboutArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   stance?: InputMaybe<Stance>;
+};
+
+
+/** Something that happened at a time: a conference, a dinner, a release. */
+export type EventHostsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Something that happened at a time: a conference, a dinner, a release. */
+export type EventMentionedInArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Something that happened at a time: a conference, a dinner, a release. */
+export type EventParticipantsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Something that happened at a time: a conference, a dinner, a release. */
+export type EventPlacesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** Something that happened at a time: a conference, a dinner, a release. */
 export type EventRelationsArgs = {
   direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<FactType>>;
 };
 
@@ -459,6 +556,12 @@ export type Hop = {
   sources: Array<Source>;
   /** The node the relation goes to. */
   to: Node;
+};
+
+
+/** One step of a path: a relation between two consecutive nodes, in the direction it is stored. */
+export type HopSourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Filters on an id. */
@@ -599,19 +702,40 @@ export type Organization = Entity & Node & {
 
 /** A company, research group, government agency or other organization. */
 export type OrganizationClaimsAboutArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   stance?: InputMaybe<Stance>;
+};
+
+
+/** A company, research group, government agency or other organization. */
+export type OrganizationClaimsMadeArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A company, research group, government agency or other organization. */
+export type OrganizationMentionedInArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A company, research group, government agency or other organization. */
+export type OrganizationParticipationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A company, research group, government agency or other organization. */
 export type OrganizationPeopleArgs = {
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A company, research group, government agency or other organization. */
 export type OrganizationRelationsArgs = {
   direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<FactType>>;
 };
 
@@ -668,6 +792,18 @@ export type Participation = {
   sources: Array<Source>;
 };
 
+
+/** Someone taking part in an event (a PARTICIPATED_IN fact). */
+export type ParticipationConflictsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Someone taking part in an event (a PARTICIPATED_IN fact). */
+export type ParticipationSourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A shortest path between two entities. */
 export type Path = {
   __typename?: 'Path';
@@ -704,13 +840,33 @@ export type Person = Entity & Node & {
 
 /** A person. */
 export type PersonClaimsAboutArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   stance?: InputMaybe<Stance>;
+};
+
+
+/** A person. */
+export type PersonClaimsMadeArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A person. */
+export type PersonMentionedInArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A person. */
+export type PersonParticipationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A person. */
 export type PersonRelationsArgs = {
   direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<FactType>>;
 };
 
@@ -718,6 +874,7 @@ export type PersonRelationsArgs = {
 /** A person. */
 export type PersonRolesArgs = {
   asOf?: InputMaybe<Scalars['LocalDate']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of people. */
@@ -753,13 +910,21 @@ export type Place = Entity & Node & {
 
 /** A venue, city, region or country. */
 export type PlaceClaimsAboutArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   stance?: InputMaybe<Stance>;
+};
+
+
+/** A venue, city, region or country. */
+export type PlaceMentionedInArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A venue, city, region or country. */
 export type PlaceRelationsArgs = {
   direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<FactType>>;
 };
 
@@ -1143,6 +1308,18 @@ export type Relation = {
   validTo?: Maybe<PartialDate>;
 };
 
+
+/** A fact: a typed relationship between two entities, with its qualifiers and sources. */
+export type RelationConflictsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A fact: a typed relationship between two entities, with its qualifiers and sources. */
+export type RelationSourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** What a hop of a path follows: a fact, or the link between a claim and its speaker, target or event. */
 export type RelationType =
   /** A claim is about a target. */
@@ -1187,6 +1364,18 @@ export type Role = {
   validTo?: Maybe<PartialDate>;
 };
 
+
+/** A role a person held at an organization (a WORKS_FOR fact). */
+export type RoleConflictsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A role a person held at an organization (a WORKS_FOR fact). */
+export type RoleSourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** The facts and claims that rest on one article. */
 export type SingleSourced = {
   __typename?: 'SingleSourced';
@@ -1228,6 +1417,12 @@ export type StanceCount = {
   stance: Stance;
 };
 
+
+/** How many claims take one stance towards a target. */
+export type StanceCountClaimsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Filters on a string field. Every operator given must hold; comparisons are case-sensitive. */
 export type StringFilter = {
   contains?: InputMaybe<Scalars['String']['input']>;
@@ -1248,6 +1443,12 @@ export type TimelineEntry = {
   sources: Array<Source>;
   /** The item in words. */
   summary: Scalars['String']['output'];
+};
+
+
+/** One dated item of a timeline. */
+export type TimelineEntrySourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** What a timeline entry records. */
@@ -1282,13 +1483,21 @@ export type Topic = Entity & Node & {
 
 /** Something people talk about: a product, technology, threat, concept or standard. */
 export type TopicClaimsAboutArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   stance?: InputMaybe<Stance>;
+};
+
+
+/** Something people talk about: a product, technology, threat, concept or standard. */
+export type TopicMentionedInArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** Something people talk about: a product, technology, threat, concept or standard. */
 export type TopicRelationsArgs = {
   direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<FactType>>;
 };
 
@@ -1530,11 +1739,11 @@ export type AboutResolvers<ContextType = GraphQLContext, ParentType extends Reso
 
 export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = {
   author?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType>;
-  facts?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType>;
+  claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, RequireFields<ArticleClaimsArgs, 'first'>>;
+  facts?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<ArticleFactsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  mentions?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+  mentions?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<ArticleMentionsArgs, 'first'>>;
   published?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1561,16 +1770,16 @@ export type AttributionResolvers<ContextType = GraphQLContext, ParentType extend
 };
 
 export type ClaimResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Claim'] = ResolversParentTypes['Claim']> = {
-  attributions?: Resolver<Array<ResolversTypes['Attribution']>, ParentType, ContextType>;
+  attributions?: Resolver<Array<ResolversTypes['Attribution']>, ParentType, ContextType, RequireFields<ClaimAttributionsArgs, 'first'>>;
   date?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
   firstReport?: Resolver<ResolversTypes['FirstReport'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
-  speakers?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<ClaimSourcesArgs, 'first'>>;
+  speakers?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<ClaimSpeakersArgs, 'first'>>;
   stance?: Resolver<ResolversTypes['Stance'], ParentType, ContextType>;
   statement?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  targets?: Resolver<Array<ResolversTypes['ClaimTarget']>, ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['ClaimTarget']>, ParentType, ContextType, RequireFields<ClaimTargetsArgs, 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1612,18 +1821,18 @@ export type EntityRenameResolvers<ContextType = GraphQLContext, ParentType exten
 
 export type EventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType>;
-  claimsAbout?: Resolver<Array<ResolversTypes['ClaimAbout']>, ParentType, ContextType, Partial<EventClaimsAboutArgs>>;
+  claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, RequireFields<EventClaimsArgs, 'first'>>;
+  claimsAbout?: Resolver<Array<ResolversTypes['ClaimAbout']>, ParentType, ContextType, RequireFields<EventClaimsAboutArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
-  hosts?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+  hosts?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<EventHostsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  mentionedIn?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
+  mentionedIn?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<EventMentionedInArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  participants?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType>;
-  places?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<EventRelationsArgs, 'direction'>>;
+  participants?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType, RequireFields<EventParticipantsArgs, 'first'>>;
+  places?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType, RequireFields<EventPlacesArgs, 'first'>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<EventRelationsArgs, 'direction' | 'first'>>;
   startDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1667,7 +1876,7 @@ export type HopResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   relation?: Resolver<ResolversTypes['RelationType'], ParentType, ContextType>;
   reversed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<HopSourcesArgs, 'first'>>;
   to?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
 };
 
@@ -1714,16 +1923,16 @@ export type NodeResolvers<ContextType = GraphQLContext, ParentType extends Resol
 
 export type OrganizationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  claimsAbout?: Resolver<Array<ResolversTypes['ClaimAbout']>, ParentType, ContextType, Partial<OrganizationClaimsAboutArgs>>;
-  claimsMade?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType>;
+  claimsAbout?: Resolver<Array<ResolversTypes['ClaimAbout']>, ParentType, ContextType, RequireFields<OrganizationClaimsAboutArgs, 'first'>>;
+  claimsMade?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, RequireFields<OrganizationClaimsMadeArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  mentionedIn?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
+  mentionedIn?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<OrganizationMentionedInArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  participations?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType>;
-  people?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType, Partial<OrganizationPeopleArgs>>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<OrganizationRelationsArgs, 'direction'>>;
+  participations?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType, RequireFields<OrganizationParticipationsArgs, 'first'>>;
+  people?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType, RequireFields<OrganizationPeopleArgs, 'first'>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<OrganizationRelationsArgs, 'direction' | 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1753,12 +1962,12 @@ export type PartialDateResolvers<ContextType = GraphQLContext, ParentType extend
 };
 
 export type ParticipationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Participation'] = ResolversParentTypes['Participation']> = {
-  conflicts?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType>;
+  conflicts?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType, RequireFields<ParticipationConflictsArgs, 'first'>>;
   event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
   participant?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   representing?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<ParticipationSourcesArgs, 'first'>>;
 };
 
 export type PathResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Path'] = ResolversParentTypes['Path']> = {
@@ -1769,15 +1978,15 @@ export type PathResolvers<ContextType = GraphQLContext, ParentType extends Resol
 
 export type PersonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  claimsAbout?: Resolver<Array<ResolversTypes['ClaimAbout']>, ParentType, ContextType, Partial<PersonClaimsAboutArgs>>;
-  claimsMade?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType>;
+  claimsAbout?: Resolver<Array<ResolversTypes['ClaimAbout']>, ParentType, ContextType, RequireFields<PersonClaimsAboutArgs, 'first'>>;
+  claimsMade?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, RequireFields<PersonClaimsMadeArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  mentionedIn?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
+  mentionedIn?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<PersonMentionedInArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  participations?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PersonRelationsArgs, 'direction'>>;
-  roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType, Partial<PersonRolesArgs>>;
+  participations?: Resolver<Array<ResolversTypes['Participation']>, ParentType, ContextType, RequireFields<PersonParticipationsArgs, 'first'>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PersonRelationsArgs, 'direction' | 'first'>>;
+  roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType, RequireFields<PersonRolesArgs, 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1794,13 +2003,13 @@ export type PersonEdgeResolvers<ContextType = GraphQLContext, ParentType extends
 
 export type PlaceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Place'] = ResolversParentTypes['Place']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  claimsAbout?: Resolver<Array<ResolversTypes['ClaimAbout']>, ParentType, ContextType, Partial<PlaceClaimsAboutArgs>>;
+  claimsAbout?: Resolver<Array<ResolversTypes['ClaimAbout']>, ParentType, ContextType, RequireFields<PlaceClaimsAboutArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  mentionedIn?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
+  mentionedIn?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<PlaceMentionedInArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PlaceRelationsArgs, 'direction'>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PlaceRelationsArgs, 'direction' | 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1843,12 +2052,12 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
 };
 
 export type RelationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Relation'] = ResolversParentTypes['Relation']> = {
-  conflicts?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType>;
+  conflicts?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<RelationConflictsArgs, 'first'>>;
   date?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   representing?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<RelationSourcesArgs, 'first'>>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['FactType'], ParentType, ContextType>;
   validFrom?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
@@ -1862,10 +2071,10 @@ export type RetractArticlePayloadResolvers<ContextType = GraphQLContext, ParentT
 };
 
 export type RoleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Role'] = ResolversParentTypes['Role']> = {
-  conflicts?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  conflicts?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType, RequireFields<RoleConflictsArgs, 'first'>>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
-  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<RoleSourcesArgs, 'first'>>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   validFrom?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
@@ -1882,7 +2091,7 @@ export type SourceResolvers<ContextType = GraphQLContext, ParentType extends Res
 };
 
 export type StanceCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StanceCount'] = ResolversParentTypes['StanceCount']> = {
-  claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType>;
+  claims?: Resolver<Array<ResolversTypes['Claim']>, ParentType, ContextType, RequireFields<StanceCountClaimsArgs, 'first'>>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   stance?: Resolver<ResolversTypes['Stance'], ParentType, ContextType>;
 };
@@ -1892,19 +2101,19 @@ export type TimelineEntryResolvers<ContextType = GraphQLContext, ParentType exte
   kind?: Resolver<ResolversTypes['TimelineKind'], ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
   relation?: Resolver<Maybe<ResolversTypes['Relation']>, ParentType, ContextType>;
-  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<TimelineEntrySourcesArgs, 'first'>>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type TopicResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Topic'] = ResolversParentTypes['Topic']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  claimsAbout?: Resolver<Array<ResolversTypes['ClaimAbout']>, ParentType, ContextType, Partial<TopicClaimsAboutArgs>>;
+  claimsAbout?: Resolver<Array<ResolversTypes['ClaimAbout']>, ParentType, ContextType, RequireFields<TopicClaimsAboutArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  mentionedIn?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
+  mentionedIn?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<TopicMentionedInArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<TopicRelationsArgs, 'direction'>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<TopicRelationsArgs, 'direction' | 'first'>>;
   stanceSummary?: Resolver<Array<ResolversTypes['StanceCount']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
