@@ -20,7 +20,7 @@ import { collectArticleFiles } from '../src/ingest/files.ts';
 import { importFiles } from '../src/ingest/importer.ts';
 import * as managed from '../src/neo4j-server/instance.ts';
 import { createServer } from '../src/server.ts';
-import { benchEnv, option } from './bench-support.ts';
+import { benchEnv, DEEP, option } from './bench-support.ts';
 
 const seconds = option('seconds', 5);
 const connections = option('connections', 10);
@@ -30,18 +30,6 @@ const PORT = 4981;
 const env = benchEnv({ PORT: String(PORT), KG_IMPORT_SEED: 'false' });
 const config = loadConfig(env);
 
-/** A request that nests six levels deep: what a front end drawing a claim's context asks. */
-const DEEP = {
-  name: 'Deep (6 levels)',
-  query: `query Deep {
-    claims(where: { speaker: "simon-crosby" }, first: 20) {
-      edges { node { id statement
-        speakers { id name ... on Person { roles { title organization { id name people { person { id name } } } } } }
-        targets { stance entity { id name mentionedIn { id title } } }
-        sources { quote article { id title mentions { id name } } } } }
-    }
-  }`,
-};
 const OPERATIONS = [
   { name: 'Baseline { __typename }', query: '{ __typename }' },
   ...EXAMPLES.map((e) => ({ name: e.name, query: operationOf(e), variables: e.variables })),

@@ -1,10 +1,11 @@
 /**
- * Side by side, in one run with interleaved rounds: the GraphQL server whose requests share one read
- * transaction (what it does) against the same server running each statement as a transaction of
- * its own (what it did), on the seed graph, for the example operations that send several
- * statements. Both servers run in this process, over one driver, with the response cache off.
+ * Side by side, in one run with interleaved rounds, on the seed graph: the GraphQL server that
+ * compiles each root field into one statement (what it does), the same server resolving field by
+ * field with its statements in one read transaction (what it did before), and field by field with
+ * each statement a transaction of its own (what it did first). Every example operation and a
+ * six-level request. All servers run in this process, over one driver, response cache off.
  * Usage: npm run bench:reads [-- --seconds 3 --rounds 3 --connections 10]
- * Uses its own managed Neo4j (instance "bench", Bolt port 7692) and ports 4982-4983.
+ * Uses its own managed Neo4j (instance "bench", Bolt port 7692) and ports 4982-4984.
  */
 import { createServer as createHttpServer, type Server } from 'node:http';
 import path from 'node:path';
@@ -18,7 +19,7 @@ import { collectArticleFiles } from '../src/ingest/files.ts';
 import { importFiles } from '../src/ingest/importer.ts';
 import * as managed from '../src/neo4j-server/instance.ts';
 import { createServer } from '../src/server.ts';
-import { benchEnv, option } from './bench-support.ts';
+import { benchEnv, DEEP, option } from './bench-support.ts';
 
 const seconds = option('seconds', 3);
 const rounds = option('rounds', 3);
@@ -26,12 +27,10 @@ const connections = option('connections', 10);
 
 const config = loadConfig(benchEnv());
 
-const OPERATIONS = EXAMPLES.filter((e) =>
-  ['WhoDismissed', 'Path', 'RoleAsOf', 'ArticleAsserts'].includes(e.name),
-).map((e) => ({
-  name: e.name,
-  body: JSON.stringify({ query: operationOf(e), variables: e.variables }),
-}));
+const OPERATIONS = [
+  ...EXAMPLES.map((e) => ({ name: e.name, query: operationOf(e), variables: e.variables })),
+  DEEP,
+].map((e) => ({ name: e.name, body: JSON.stringify({ query: e.query, variables: e.variables }) }));
 
 const neo4j = await connect(config, { log: (line) => process.stderr.write(`${line}\n`) });
 const servers: Server[] = [];
@@ -46,14 +45,16 @@ try {
     readScope: () => ({ read: neo4j.db.read, close: async () => {} }),
   };
   const variants = [
-    { name: 'one read transaction per request', db: neo4j.db, port: 4982 },
-    { name: 'one transaction per statement', db: separate, port: 4983 },
+    { name: 'compiled', db: neo4j.db, compile: true, port: 4982 },
+    { name: 'by field, one transaction', db: neo4j.db, compile: false, port: 4983 },
+    { name: 'by field, tx per statement', db: separate, compile: false, port: 4984 },
   ];
   for (const variant of variants) {
     const yoga = createServer({
       db: variant.db,
       server: neo4j.server,
       logger: pino({ level: 'silent' }),
+      compile: variant.compile,
     });
     const http = createHttpServer(yoga);
     await new Promise<void>((resolve) => http.listen(variant.port, '127.0.0.1', resolve));
@@ -88,13 +89,13 @@ try {
       `seed graph, Neo4j ${neo4j.server.version}, load and servers in one process`,
   );
   console.log(
-    `${'operation'.padEnd(16)}${variants.map((v) => v.name.padStart(34)).join('')}${'ratio'.padStart(8)}`,
+    `${'operation'.padEnd(16)}${variants.map((v) => v.name.padStart(28)).join('')}${'compiled vs by field'.padStart(22)}`,
   );
   for (const [i, op] of OPERATIONS.entries()) {
-    const [shared, separateRate] = rates[i]!.map(median) as [number, number];
+    const medians = rates[i]!.map(median);
     console.log(
-      `${op.name.padEnd(16)}${shared.toFixed(0).padStart(34)}${separateRate.toFixed(0).padStart(34)}` +
-        `${`${(shared / separateRate).toFixed(2)}x`.padStart(8)}`,
+      `${op.name.padEnd(16)}${medians.map((m) => m.toFixed(0).padStart(28)).join('')}` +
+        `${`${(medians[0]! / medians[1]!).toFixed(2)}x`.padStart(22)}`,
     );
   }
 } finally {

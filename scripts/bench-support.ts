@@ -24,3 +24,16 @@ export function benchEnv(extra: Record<string, string> = {}): Record<string, str
     ...extra,
   };
 }
+
+/** A request that nests six levels deep: what a front end drawing a claim's context asks. */
+export const DEEP: { name: string; query: string; variables?: Record<string, unknown> } = {
+  name: 'Deep (6 levels)',
+  query: `query Deep {
+    claims(where: { speaker: "simon-crosby" }, first: 20) {
+      edges { node { id statement
+        speakers { id name ... on Person { roles { title organization { id name people { person { id name } } } } } }
+        targets { stance entity { id name mentionedIn { id title } } }
+        sources { quote article { id title mentions { id name } } } } }
+    }
+  }`,
+};
