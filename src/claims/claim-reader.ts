@@ -52,25 +52,46 @@ export function claimFilter(
 ) {
   const stances = where.stance ? [where.stance] : (where.stanceIn ?? null);
   const parts: string[] = [];
+  // Start from the node a filter names (an index seek, then its links), never from every claim;
+  // the other filters check each claim found.
   let match = 'MATCH (c:Claim)';
+  let start: (typeof CLAIM_ID_FILTERS)[number] | null = null;
   if (where.about != null) {
-    // Start from the target: an index seek, not a scan of every claim.
     match = `MATCH (c:Claim)-[ab:ABOUT]->(:Node {id: ${idRef('about', where.about)}})`;
+    start = 'about';
     if (stances) parts.push(`ab.stance IN ${params.add(stances)}`);
-  } else if (stances) {
-    parts.push(`c.stance IN ${params.add(stances)}`);
+  } else {
+    if (stances) parts.push(`c.stance IN ${params.add(stances)}`);
+    if (where.speaker != null) {
+      match = `MATCH (:Node {id: ${idRef('speaker', where.speaker)}})-[:MADE]->(c:Claim)`;
+      start = 'speaker';
+    } else if (where.event != null) {
+      match = `MATCH (c:Claim)-[:AT_EVENT]->(:Node {id: ${idRef('event', where.event)}})`;
+      start = 'event';
+    } else if (where.reportedIn != null) {
+      match = `MATCH (c:Claim)-[:REPORTED_IN]->(:Node {id: ${idRef('reportedIn', where.reportedIn)}})`;
+      start = 'reportedIn';
+    } else if (where.organization != null) {
+      const org = idRef('organization', where.organization);
+      match = `CALL (*) {
+        MATCH (:Node {id: ${org}})-[:MADE]->(c:Claim) RETURN c
+        UNION
+        MATCH ()-[m:MADE]->(c:Claim) WHERE m.organization = ${org} RETURN c
+      } WITH c`;
+      start = 'organization';
+    }
   }
-  if (where.speaker != null) {
+  if (where.speaker != null && start !== 'speaker') {
     parts.push(`EXISTS { (:Node {id: ${idRef('speaker', where.speaker)}})-[:MADE]->(c) }`);
   }
-  if (where.organization != null) {
+  if (where.organization != null && start !== 'organization') {
     const org = idRef('organization', where.organization);
     parts.push(`EXISTS { (s:Node)-[m:MADE]->(c) WHERE s.id = ${org} OR m.organization = ${org} }`);
   }
-  if (where.event != null) {
+  if (where.event != null && start !== 'event') {
     parts.push(`EXISTS { (c)-[:AT_EVENT]->(:Node {id: ${idRef('event', where.event)}}) }`);
   }
-  if (where.reportedIn != null) {
+  if (where.reportedIn != null && start !== 'reportedIn') {
     parts.push(
       `EXISTS { (c)-[:REPORTED_IN]->(:Node {id: ${idRef('reportedIn', where.reportedIn)}}) }`,
     );
