@@ -113,8 +113,8 @@ export function claimReader(db: Database) {
     async page(where: ClaimWhere, order: ClaimSort, args: PageArgs) {
       const params = new Params();
       const q = filtered(where, params);
-      const sort = keyset(CLAIM_SORTS[order], 'c');
       const cursor = args.after ? decodeCursor(order, args.after) : null;
+      const sort = keyset(CLAIM_SORTS[order], 'c', cursor !== null);
       const rows = await db.read(
         `${q.match}
          WHERE ${q.where} AND ${sort.after}

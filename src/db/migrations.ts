@@ -80,6 +80,15 @@ export const MIGRATIONS: readonly { name: string; cypher: string }[] = [
     name: 'topic_kind',
     cypher: 'CREATE INDEX topic_kind IF NOT EXISTS FOR (t:Topic) ON (t.kind)',
   },
+  // Lists sorted by name or title read these in order from the cursor (keyset in src/graph/paging.ts).
+  ...(['Person', 'Organization', 'Event', 'Place', 'Topic'] as const).map((label) => ({
+    name: `${label.toLowerCase()}_name`,
+    cypher: `CREATE INDEX ${label.toLowerCase()}_name IF NOT EXISTS FOR (n:${label}) ON (n.name)`,
+  })),
+  {
+    name: 'article_title',
+    cypher: 'CREATE INDEX article_title IF NOT EXISTS FOR (a:Article) ON (a.title)',
+  },
 ];
 
 /**

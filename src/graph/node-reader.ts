@@ -12,14 +12,15 @@ import { type NodeRecord, nodeRecord } from '../model/records.ts';
 
 /** How lists of entities and articles can be sorted: each a key expression over `n`. */
 export const SORTS = {
-  NAME: { key: 'toString(n.name)', descending: false },
+  NAME: { key: 'n.name', descending: false, indexed: true },
   ID: { key: 'n.id', descending: false },
-  TITLE: { key: 'toString(n.title)', descending: false },
+  TITLE: { key: 'n.title', descending: false, indexed: true },
   // Undated rows go last in both directions.
   START_DATE: { key: "coalesce(n.startDateDay, '9999-12-31')", descending: false },
   START_DATE_DESC: { key: "coalesce(n.startDateDay, '')", descending: true },
-  PUBLISHED: { key: "coalesce(n.publishedDay, '9999-12-31')", descending: false },
-  PUBLISHED_DESC: { key: "coalesce(n.publishedDay, '')", descending: true },
+  // Every article has a publication date (the import format requires one).
+  PUBLISHED: { key: 'n.publishedDay', descending: false, indexed: true },
+  PUBLISHED_DESC: { key: 'n.publishedDay', descending: true, indexed: true },
 } as const satisfies Record<string, SortSpec>;
 export type SortName = keyof typeof SORTS;
 
@@ -67,8 +68,8 @@ export function nodeReader(db: Database) {
     async page(query: ListQuery, args: PageArgs) {
       const params = new Params();
       const where = condition(query, params);
-      const sort = keyset(SORTS[query.order], 'n');
       const cursor = args.after ? decodeCursor(query.order, args.after) : null;
+      const sort = keyset(SORTS[query.order], 'n', cursor !== null);
       // The label comes from a closed list (the GraphQL enum), never from free text.
       const rows = await db.read(
         `MATCH (n:${query.label})

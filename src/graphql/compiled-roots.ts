@@ -263,8 +263,8 @@ async function pageRoot(
     ? c.object(selection.nodeType, { n: v }, selection.nodes, v)
     : `{__c: {}}`;
   if (!object) return undefined;
-  const sort = keyset(query.sort, v);
   const cursor = page.after ? decodeCursor(query.order, page.after) : null;
+  const sort = keyset(query.sort, v, cursor !== null);
   Object.assign(c.params.values, {
     afterKey: cursor?.key ?? null,
     afterId: cursor?.id ?? null,

@@ -57,13 +57,27 @@ describe('toPage', () => {
   });
 
   it('builds seek conditions in the direction of the sort, with the id breaking ties', () => {
-    expect(keyset({ key: 'n.name', descending: false }, 'n')).toMatchObject({
-      after: expect.stringContaining(
-        'n.name > $afterKey OR (n.name = $afterKey AND n.id > $afterId)',
-      ),
-      orderBy: 'sortKey ASC, n.id ASC',
+    expect(keyset({ key: 'n.day', descending: false }, 'n', true)).toMatchObject({
+      after: '(n.day > $afterKey OR (n.day = $afterKey AND n.id > $afterId))',
+      orderBy: 'n.day ASC, n.id ASC',
     });
-    expect(keyset({ key: 'c.day', descending: true }, 'c').orderBy).toBe('sortKey DESC, c.id DESC');
+    expect(keyset({ key: 'c.day', descending: true }, 'c', true).orderBy).toBe(
+      'c.day DESC, c.id DESC',
+    );
+    expect(keyset({ key: 'n.day', descending: false }, 'n', false).after).toBe('true');
+  });
+
+  it('seeks an indexed key as a range from the cursor, leaving out its ties up to the cursor', () => {
+    expect(keyset({ key: 'n.name', descending: false, indexed: true }, 'n', true).after).toBe(
+      'n.name >= $afterKey AND NOT (n.name = $afterKey AND n.id <= $afterId)',
+    );
+    expect(keyset({ key: 'n.day', descending: true, indexed: true }, 'n', true).after).toBe(
+      'n.day <= $afterKey AND NOT (n.day = $afterKey AND n.id >= $afterId)',
+    );
+    // The first page reads the index in order: it needs the key to exist.
+    expect(keyset({ key: 'n.name', descending: false, indexed: true }, 'n', false).after).toBe(
+      'n.name IS NOT NULL',
+    );
   });
 });
 
