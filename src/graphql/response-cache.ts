@@ -67,22 +67,36 @@ export function graphVersionClock(
 /**
  * Results kept in memory up to `maxBytes` (their JSON size), least recently used out first.
  * Entries are never invalidated one by one: a write changes the version, so the keys of older
- * results are never asked for again and they age out.
+ * results are never asked for again and they age out. Each is kept with its JSON text, which
+ * Yoga sends as it is (`stringify`): a hit is not serialised again, whatever its size.
  */
 export function byteBoundedCache(maxBytes: number): Cache {
-  const entries = new LRUCache<string, { result: ExecutionResult; bytes: number }>({
+  const entries = new LRUCache<string, { result: CachedResult; bytes: number }>({
     maxSize: maxBytes,
     sizeCalculation: (entry, key) => entry.bytes + key.length,
   });
   return {
     set(key, result) {
-      const bytes = Buffer.byteLength(JSON.stringify(result));
-      if (bytes + key.length <= maxBytes) entries.set(key, { result, bytes });
+      const json = JSON.stringify(withoutHttp(result));
+      const bytes = Buffer.byteLength(json);
+      if (bytes + key.length <= maxBytes) {
+        entries.set(key, { result: { ...result, stringify: () => json }, bytes });
+      }
     },
     get: (key) => entries.get(key)?.result as ReturnType<Cache['get']> & ExecutionResult,
     invalidate() {},
   };
 }
+
+/** What Yoga sends of a result: without the HTTP headers its plugins keep in `extensions.http`. */
+function withoutHttp(result: ExecutionResult): ExecutionResult {
+  if (!result.extensions || !('http' in result.extensions)) return result;
+  const { http: _http, ...extensions } = result.extensions;
+  return { ...result, extensions: Object.keys(extensions).length ? extensions : undefined };
+}
+
+/** A result with its JSON text (Yoga's ExecutionResultWithSerializer). */
+type CachedResult = ExecutionResult & { stringify: () => string };
 
 /** Whether a result may be cached: not an error, not introspection (it describes the schema). */
 export function cacheable(result: ExecutionResult): boolean {
@@ -95,6 +109,8 @@ export function graphResponseCache(clock: GraphVersionClock, options: CacheOptio
   if (options.maxBytes <= 0) return [];
   return [
     useResponseCache({
+      // A hit is the cached result as it is (no metadata added), so its JSON text stays valid.
+      includeExtensionMetadata: false,
       // Reads need no key and answer everyone alike: one cache for all.
       session: () => null,
       cache: byteBoundedCache(options.maxBytes),
