@@ -18,7 +18,8 @@ export interface ClaimWhere {
 export const CLAIM_SORTS = {
   DATE: { key: "coalesce(c.dateDay, '9999-12-31')", descending: false },
   DATE_DESC: { key: "coalesce(c.dateDay, '')", descending: true },
-  ID: { key: 'c.id', descending: false },
+  // Read in order from the unique index on :Node(id) (claim lists match `c:Claim:Node`).
+  ID: { key: 'c.id', descending: false, indexed: true },
 } as const satisfies Record<string, SortSpec>;
 export type ClaimSort = keyof typeof CLAIM_SORTS;
 
@@ -54,7 +55,7 @@ export function claimFilter(
   const parts: string[] = [];
   // Start from the node a filter names (an index seek, then its links), never from every claim;
   // the other filters check each claim found.
-  let match = 'MATCH (c:Claim)';
+  let match = 'MATCH (c:Claim:Node)';
   let start: (typeof CLAIM_ID_FILTERS)[number] | null = null;
   if (where.about != null) {
     match = `MATCH (c:Claim)-[ab:ABOUT]->(:Node {id: ${idRef('about', where.about)}})`;

@@ -58,12 +58,14 @@ export function exploreReader(db: Database) {
       const rows = await db.read(
         `MATCH (a:Node {id: $from}), (b:Node {id: $to})
          MATCH p = ALL SHORTEST (a)${walkPattern(maxHops)}(b)
-         WITH p ORDER BY [n IN nodes(p) | n.id] LIMIT toInteger($limit)
+         WITH p LIMIT toInteger($limit)
+         WITH p ORDER BY [n IN nodes(p) | n.id]
          RETURN [n IN nodes(p) | ${nodeRecord('n')}] AS nodes,
                 [r IN relationships(p) | ${relationRecord('r')}] AS relations`,
         { from, to, limit },
       );
-      // A stable order for the same graph: by the ids along each path.
+      // The first `limit` paths found (the search stops there), in a stable order: by the ids
+      // along each path.
       return rows as unknown as PathRecord[];
     },
 

@@ -13,7 +13,8 @@ import { type NodeRecord, nodeRecord } from '../model/records.ts';
 /** How lists of entities and articles can be sorted: each a key expression over `n`. */
 export const SORTS = {
   NAME: { key: 'n.name', descending: false, indexed: true },
-  ID: { key: 'n.id', descending: false },
+  // Read in order from the unique index on :Node(id): list queries match `n:<Label>:Node`.
+  ID: { key: 'n.id', descending: false, indexed: true },
   TITLE: { key: 'n.title', descending: false, indexed: true },
   // Undated rows go last in both directions.
   START_DATE: { key: "coalesce(n.startDateDay, '9999-12-31')", descending: false },
@@ -72,7 +73,7 @@ export function nodeReader(db: Database) {
       const sort = keyset(SORTS[query.order], 'n', cursor !== null);
       // The label comes from a closed list (the GraphQL enum), never from free text.
       const rows = await db.read(
-        `MATCH (n:${query.label})
+        `MATCH (n:${query.label}:Node)
          WHERE ${where} AND ${sort.after}
          WITH n, ${sort.sortKey} AS sortKey
          ORDER BY ${sort.orderBy}

@@ -86,7 +86,8 @@ export async function pathsRoot(
     c,
     ends,
     (a, b) => `MATCH ${p} = ALL SHORTEST (${a})${walkPattern(maxHops)}(${b})
-      WITH ${p} ORDER BY [x IN nodes(${p}) | x.id] LIMIT toInteger(${c.param(limit)})
+      WITH ${p} LIMIT toInteger(${c.param(limit)})
+      WITH ${p} ORDER BY [x IN nodes(${p}) | x.id]
       RETURN collect(${object}) AS value`,
   );
   return (value ?? []) as PathModel[];
@@ -323,7 +324,7 @@ export function listRoot(
       prelude: '',
       imports: [],
       // The label comes from a closed list (the GraphQL enum), never from free text.
-      match: `MATCH (n:${query.label})`,
+      match: `MATCH (n:${query.label}:Node)`,
       where: listCondition(query, c.params),
       distinct: false,
       sort: SORTS[query.order],

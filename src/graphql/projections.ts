@@ -327,13 +327,21 @@ export const PROJECTIONS: Projections = {
   Topic: withRecord({
     ...entityFields,
     stanceSummary: (c, s, f) => {
-      const [stance, count, ab] = [c.fresh('st'), c.fresh('n'), c.fresh('ab')];
+      const [stances, stance, count, ab] = ['sts', 'st', 'n', 'ab'].map((v) => c.fresh(v)) as [
+        string,
+        string,
+        string,
+        string,
+      ];
       const object = c.object('StanceCount', { stance, count, target: s.n! }, f.nodes);
-      // Counted with COUNT {}, not count(): an aggregation inside a projection is refused.
+      // One pass over the claims' links, counted in the list: count() is refused inside a
+      // projection, and a COUNT {} per stance would walk the links once per stance.
       return (
         object &&
-        `COLLECT { MATCH (:Claim)-[${ab}:ABOUT]->(${s.n}) WITH DISTINCT ${ab}.stance AS ${stance}
-          WITH ${stance}, COUNT { (:Claim)-[${ab}:ABOUT]->(${s.n}) WHERE ${ab}.stance = ${stance} } AS ${count}
+        `COLLECT { WITH COLLECT { MATCH (:Claim)-[${ab}:ABOUT]->(${s.n}) RETURN ${ab}.stance } AS ${stances}
+          UNWIND ${stances} AS ${stance}
+          WITH DISTINCT ${stance}, ${stances}
+          WITH ${stance}, size([x IN ${stances} WHERE x = ${stance}]) AS ${count}
           ORDER BY ${count} DESC, ${stance}
           RETURN ${object} }`
       );
