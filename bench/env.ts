@@ -1,0 +1,36 @@
+/**
+ * Where the scale benchmark runs: its own managed Neo4j (instance "benchscale", Bolt port 7694,
+ * data under the project's instance directory `.neo4j/instances/benchscale`), never the
+ * development graph and never the other benchmarks' instance ("bench", 7692). GraphQL servers
+ * listen on 4983-4986.
+ */
+export const PORTS = { ours: 4983, oursCached: 4984, neo4jGraphql: 4985, raw: 4986 } as const;
+
+/** `--name value` from the command line, or `fallback`. */
+export function argument(name: string, fallback: string): string {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
+}
+
+/** `--name` present on the command line. */
+export const flag = (name: string): boolean => process.argv.slice(2).includes(`--${name}`);
+
+/** This process's environment without NEO4J_* and KG_*, aimed at the benchscale instance. */
+export function benchScaleEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !k.startsWith('NEO4J_') && !k.startsWith('KG_')) env[k] = v;
+  }
+  return {
+    ...env,
+    KG_NEO4J_INSTANCE: 'benchscale',
+    NEO4J_BOLT_PORT: '7694',
+    // Sized for graphs up to a million nodes on one machine; the same for every contender.
+    NEO4J_HEAP: process.env.NEO4J_HEAP ?? '2g',
+    NEO4J_PAGECACHE: process.env.NEO4J_PAGECACHE ?? '1g',
+    KG_IMPORT_SEED: 'false',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
+}
