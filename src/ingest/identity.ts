@@ -1,5 +1,5 @@
 import type { Tx } from '../db/database.ts';
-import { findByNameKeys, lockKeys, lookupIds } from './store.ts';
+import { type FoundNode, type IdLookup, lockAndLookup, resolveIds } from './store.ts';
 import { compare } from './facts.ts';
 import type { EntityDeclaration } from './plan.ts';
 import type { ArticleFile } from './format.ts';
@@ -40,6 +40,10 @@ export interface Resolution {
   mapping: Map<string, string>;
   created: string[];
   matched: MatchedEntity[];
+  /** The content hash of the article as the graph has it, if it was imported before. */
+  previousHash?: string;
+  /** What the lookup found for each id of the file that exists (redirects followed). */
+  found: ReadonlyMap<string, FoundNode & { contentHash?: string }>;
 }
 
 /** Rule 3: the id an entity answers to, from the declarations that mention it. */
@@ -85,37 +89,52 @@ export async function resolveArticle(
   article: ArticleFile,
   options: { lock: boolean; file: string; locate?: Locate },
 ): Promise<Resolution | { errors: ValidationIssue[] }> {
-  if (options.lock) await lockKeys(tx, lockKeysOf(article));
-  const resolution = await resolveOnce(tx, article, options);
+  // One statement: the locks of rule 4 first, then every id of the file, and the names of the
+  // entities whose ids the graph does not have.
+  const keys = options.lock ? lockKeysOf(article) : [];
+  const lookup = await resolveIds(tx, {
+    keys,
+    ids: [
+      article.article.id,
+      ...article.entities.map((e) => e.id),
+      ...article.claims.map((c) => c.id),
+      ...referencedIds(article),
+    ],
+    probes: article.entities.map((e) => ({
+      id: e.id,
+      type: e.type,
+      keys: nameKeys(e.name, e.aliases ?? []),
+    })),
+  });
+  const resolution = resolveOnce(article, lookup, options);
   if ('errors' in resolution || !options.lock) return resolution;
   // Lock the entities the ids resolved to (an import that renames one holds its lock), then make
-  // sure none was renamed while this import waited; if one was, resolve again.
+  // sure none was renamed while this import waited; if one was, resolve again. An entity whose id
+  // the file uses was locked before the lookup read it: only the others need this.
+  const locked = new Set(keys);
   const targets = [...new Set(resolution.mapping.values())];
-  await lockKeys(
+  const unlocked = targets.filter((id) => !locked.has(`id:${id}`));
+  if (unlocked.length === 0) return resolution;
+  const now = await lockAndLookup(
     tx,
-    targets.map((id) => `id:${id}`),
+    unlocked.map((id) => `id:${id}`),
+    unlocked,
   );
-  const now = await lookupIds(tx, targets);
-  return targets.every((id) => now.get(id)?.resolved === id)
+  return unlocked.every((id) => now.get(id)?.resolved === id)
     ? resolution
     : resolveArticle(tx, article, options);
 }
 
-async function resolveOnce(
-  tx: Tx,
+/** Rules 1 and 2 applied to what the lookup found: no statement of its own. */
+function resolveOnce(
   article: ArticleFile,
+  { found, candidates }: IdLookup,
   { file, locate }: { file: string; locate?: Locate },
-): Promise<Resolution | { errors: ValidationIssue[] }> {
+): Resolution | { errors: ValidationIssue[] } {
   const problems: Problem[] = [];
   const problem = (path: Problem['path'], message: string, code: Problem['code']) =>
     problems.push({ path, message, code });
   const declared = new Set(article.entities.map((e) => e.id));
-  const found = await lookupIds(tx, [
-    article.article.id,
-    ...article.entities.map((e) => e.id),
-    ...article.claims.map((c) => c.id),
-    ...referencedIds(article),
-  ]);
   const kindOf = (id: string) => found.get(id)?.type;
 
   const articleKind = kindOf(article.article.id);
@@ -160,10 +179,6 @@ async function resolveOnce(
   });
 
   const newEntities = article.entities.filter((e) => !found.has(e.id));
-  const candidates = await findByNameKeys(
-    tx,
-    newEntities.map((e) => ({ id: e.id, type: e.type, keys: nameKeys(e.name, e.aliases ?? []) })),
-  );
   const created: string[] = [];
   for (const entity of newEntities) {
     const index = article.entities.indexOf(entity);
@@ -209,5 +224,12 @@ async function resolveOnce(
   if (errors.length > 0) return { errors };
   created.sort(compare);
   matched.sort((a, b) => compare(a.fileId, b.fileId));
-  return { mapping, created, matched };
+  const previous = found.get(article.article.id);
+  return {
+    mapping,
+    created,
+    matched,
+    found,
+    ...(previous?.type === 'Article' ? { previousHash: String(previous.contentHash ?? null) } : {}),
+  };
 }

@@ -4,6 +4,9 @@ import { UserError } from '../model/errors.ts';
 import {
   articleHash,
   claimsSpeakingFor,
+  gatherArticle,
+  readTouched,
+  storeArticle,
   deleteArticle,
   detachArticle,
   type FactGroup,
@@ -17,11 +20,13 @@ import {
   recomputeFacts,
   releaseLocks,
   replaceWithRedirect,
+  type Touched,
   writeArticle,
 } from './store.ts';
 import { type MatchedEntity, resolveArticle } from './identity.ts';
 import { type FactRow, planArticle } from './plan.ts';
 import { type ValidationIssue } from './issues.ts';
+import { referencedIds } from './references.ts';
 import { checkReferences } from './rules.ts';
 import { validateArticleText } from './validate.ts';
 import { ENTITY_TYPES, type EntityType } from '../model/vocabulary.ts';
@@ -65,7 +70,14 @@ function inImport<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
   });
 }
 
-/** Imports one article file's text; `file` names it in messages. */
+/**
+ * Imports one article file's text; `file` names it in messages. In one transaction of three
+ * statements when nothing is renamed: resolveArticle (locks and lookups), gatherArticle (new
+ * nodes, node locks, what the article touches), storeArticle (every write, the graph version, the
+ * release of the locks). An article imported before adds one (readTouched); an id that resolved by
+ * name or redirect adds one (identity.ts); a represented organization that only another article
+ * names adds one; a renamed entity takes the general path (settle), which reads after each step.
+ */
 export async function importArticle(
   db: Database,
   text: string,
@@ -74,13 +86,14 @@ export async function importArticle(
   const validation = validateArticleText(text, file);
   if (!validation.ok) return { file, status: 'failed', errors: validation.errors };
   const { article, locate } = validation;
-  return inImport(db, async (tx): Promise<ImportOutcome> => {
+  return db.writeTransaction(async (tx): Promise<ImportOutcome> => {
     const resolved = await resolveArticle(tx, article, { lock: true, file, locate });
     if ('errors' in resolved) {
+      await releaseLocks(tx);
       return { file, status: 'failed', articleId: article.article.id, errors: resolved.errors };
     }
     const plan = planArticle(article, resolved.mapping);
-    const previous = await articleHash(tx, plan.articleId);
+    const previous = resolved.previousHash;
     const base = {
       file,
       articleId: plan.articleId,
@@ -91,11 +104,23 @@ export async function importArticle(
       claims: plan.claims.length,
     };
     if (previous === plan.contentHash) {
+      await releaseLocks(tx);
       return { ...base, status: 'unchanged', entitiesCreated: [] };
     }
-    const touched = previous
-      ? await detachArticle(tx, plan.articleId)
+    const status = previous !== undefined ? 'updated' : 'created';
+    const touched: Touched = previous
+      ? await readTouched(tx, plan.articleId)
       : { entities: [], claims: [], facts: [] };
+    const gathered = await gatherArticle(tx, plan, touched);
+    // The ids the file uses resolve as identity resolution said (a new entity's to itself).
+    const used = new Set([...article.entities.map((e) => e.id), ...referencedIds(article)]);
+    const stored = await storeArticle(tx, plan, touched, gathered, (id) =>
+      used.has(id) ? (resolved.mapping.get(id) ?? id) : undefined,
+    );
+    if (stored.stored) return { ...base, status };
+
+    // An entity is renamed: write step by step, reading the graph again after each.
+    if (previous) await detachArticle(tx, plan.articleId);
     await writeArticle(tx, plan);
     const { renamed } = await settle(tx, {
       entities: [...touched.entities, ...plan.mentions.map((m) => m.id)],
@@ -105,10 +130,11 @@ export async function importArticle(
       add: plan.facts,
     });
     await bumpGraphVersion(tx);
+    await releaseLocks(tx);
     const rename = (id: string) => renamed.get(id) ?? id;
     return {
       ...base,
-      status: previous ? 'updated' : 'created',
+      status,
       entitiesCreated: base.entitiesCreated.map(rename),
       entitiesMatched: base.entitiesMatched.map((m) => ({ ...m, id: rename(m.id) })),
       entitiesRenamed: [...renamed].map(([from, to]) => ({ from, to })),
@@ -192,7 +218,7 @@ export async function retractArticle(db: Database, articleId: string): Promise<R
       throw new UserError(`No article "${articleId}" in the graph.`, 'NOT_FOUND');
     }
     const mentioned = await tx.run(
-      'MATCH (:Article {id: $articleId})-[:MENTIONS]->(e) RETURN DISTINCT e.id AS id',
+      'MATCH (:Node:Article {id: $articleId})-[:MENTIONS]->(e) RETURN DISTINCT e.id AS id',
       { articleId },
     );
     await lockKeys(

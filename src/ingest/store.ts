@@ -1,9 +1,9 @@
 import type { Tx } from '../db/database.ts';
+import { canonicalJson } from '../model/canonical-json.ts';
 import { compare, factsOf, roleKey, type Statement, statementsOf } from './facts.ts';
 import { canonicalId } from './identity.ts';
 import {
   type ArticlePlan,
-  type ClaimDeclaration,
   type ClaimReport,
   type EntityDeclaration,
   type FactRow,
@@ -52,6 +52,105 @@ export async function lookupIds(tx: Tx, ids: readonly string[]): Promise<Map<str
   return new Map(rows.map((r) => [String(r.id), r as unknown as FoundNode]));
 }
 
+/** What `resolveIds` found: each id that exists (following redirects), and the name candidates. */
+export interface IdLookup {
+  found: Map<string, FoundNode & { contentHash?: string }>;
+  /** For each probe whose id the graph does not have: the entities that answer to its names. */
+  candidates: Map<string, { id: string; name: string }[]>;
+}
+
+/** Normalised names hold letters, digits and single spaces only: nothing Lucene would parse. */
+function searchableProbes(probes: readonly { id: string; type: EntityType; keys: string[] }[]) {
+  return probes
+    .map((p) => ({
+      ...p,
+      keys: p.keys.filter((k) => /^[\p{L}\p{N}]+(?: [\p{L}\p{N}]+)*$/u.test(k)),
+    }))
+    .filter((p) => p.keys.length > 0)
+    .map((p) => ({ ...p, query: p.keys.map((k) => `"${k}"`).join(' OR ') }));
+}
+
+const LOOKUP_IDS = `
+  CALL () {
+    UNWIND $ids AS id
+    OPTIONAL MATCH (n:Node {id: id})
+    OPTIONAL MATCH (:Redirect {id: id})-[:REDIRECTS_TO]->(t:Node)
+    WITH id, coalesce(n, t) AS found
+    WHERE found IS NOT NULL
+    RETURN collect({id: id, resolved: found.id, type: [l IN labels(found) WHERE l <> 'Node'][0],
+                    name: coalesce(found.name, found.title, found.id),
+                    contentHash: found.contentHash}) AS found
+  }`;
+
+const FIND_BY_NAME_KEYS = `
+  CALL () {
+    UNWIND $probes AS probe
+    OPTIONAL MATCH (n:Node {id: probe.id})
+    OPTIONAL MATCH (:Redirect {id: probe.id})-[:REDIRECTS_TO]->(t:Node)
+    WITH probe WHERE n IS NULL AND t IS NULL
+    CALL (probe) {
+      CALL db.index.fulltext.queryNodes('entity_name_keys', probe.query) YIELD node
+      WITH node
+      WHERE probe.type IN labels(node) AND any(k IN node.nameKeys WHERE k IN probe.keys)
+      WITH node ORDER BY node.id
+      RETURN collect({id: node.id, name: node.name}) AS candidates
+    }
+    RETURN collect({id: probe.id, candidates: candidates}) AS candidates
+  }`;
+
+/**
+ * resolveIds: in one statement, takes the import locks `keys` (see lockKeys; none for a dry run),
+ * then looks up `ids` (as lookupIds) and, for each probe whose id the graph does not have, the
+ * entities that answer to its normalised names (as findByNameKeys). The locks are taken before
+ * anything is read, so what is read is what the imports before this one committed.
+ */
+export async function resolveIds(
+  tx: Tx,
+  request: {
+    keys: readonly string[];
+    ids: readonly string[];
+    probes: readonly { id: string; type: EntityType; keys: string[] }[];
+  },
+): Promise<IdLookup> {
+  const keys = [...new Set(request.keys)].sort(compare);
+  const lock =
+    keys.length > 0
+      ? `CALL () {
+           UNWIND $keys AS key
+           MERGE (:ImportLock {key: key})
+           RETURN count(*) AS locked
+         }`
+      : '';
+  const [row] = await tx.run(
+    `/* resolveIds */ ${lock} ${LOOKUP_IDS} ${FIND_BY_NAME_KEYS}
+     RETURN found, candidates`,
+    { keys, ids: [...new Set(request.ids)], probes: searchableProbes(request.probes) },
+  );
+  const found = (row?.found ?? []) as (FoundNode & { contentHash?: string | null })[];
+  const candidates = (row?.candidates ?? []) as {
+    id: string;
+    candidates: { id: string; name: string }[];
+  }[];
+  return {
+    found: new Map(
+      found.map(({ contentHash, ...f }) => [
+        f.id,
+        contentHash == null ? f : { ...f, contentHash: String(contentHash) },
+      ]),
+    ),
+    candidates: new Map(candidates.map((c) => [c.id, c.candidates])),
+  };
+}
+
+/** lockAndLookup: takes more import locks, then looks `ids` up again (one statement). */
+export async function lockAndLookup(
+  tx: Tx,
+  keys: readonly string[],
+  ids: readonly string[],
+): Promise<Map<string, FoundNode>> {
+  return (await resolveIds(tx, { keys, ids, probes: [] })).found;
+}
+
 /**
  * findByNameKeys: existing entities of a type that answer to one of the given normalised names,
  * through the entity_name_keys index (an exact match of a key; no scan of the type's entities).
@@ -60,14 +159,7 @@ export async function findByNameKeys(
   tx: Tx,
   probes: readonly { id: string; type: EntityType; keys: string[] }[],
 ): Promise<Map<string, { id: string; name: string }[]>> {
-  // Normalised names hold letters, digits and single spaces only: nothing Lucene would parse.
-  const searchable = probes
-    .map((p) => ({
-      ...p,
-      keys: p.keys.filter((k) => /^[\p{L}\p{N}]+(?: [\p{L}\p{N}]+)*$/u.test(k)),
-    }))
-    .filter((p) => p.keys.length > 0)
-    .map((p) => ({ ...p, query: p.keys.map((k) => `"${k}"`).join(' OR ') }));
+  const searchable = searchableProbes(probes);
   if (searchable.length === 0) return new Map();
   const rows = await tx.run(
     `UNWIND $probes AS probe
@@ -103,9 +195,12 @@ export async function releaseLocks(tx: Tx): Promise<void> {
 
 /* articleHash: the content hash of an article already imported, if any. */
 export async function articleHash(tx: Tx, articleId: string): Promise<string | undefined> {
-  const [row] = await tx.run('MATCH (a:Article {id: $articleId}) RETURN a.contentHash AS hash', {
-    articleId,
-  });
+  const [row] = await tx.run(
+    'MATCH (a:Node:Article {id: $articleId}) RETURN a.contentHash AS hash',
+    {
+      articleId,
+    },
+  );
   return row ? String(row.hash) : undefined;
 }
 
@@ -123,13 +218,11 @@ export interface Touched {
   facts: FactGroup[];
 }
 
-/**
- * detachArticle: removes the article's mentions and claim reports, and returns what it touched
- * (entities, claims, and the facts it states), to be recomputed without it.
- */
-export async function detachArticle(tx: Tx, articleId: string): Promise<Touched> {
+/* readTouched: what an article imported before mentions, reports and states (see detachArticle). */
+export async function readTouched(tx: Tx, articleId: string): Promise<Touched> {
   const [touched] = await tx.run(
-    `MATCH (a:Article {id: $articleId})
+    `/* readTouched */
+     MATCH (a:Node:Article {id: $articleId})
      CALL (a) { OPTIONAL MATCH (a)-[:MENTIONS]->(e) RETURN collect(DISTINCT e.id) AS entities }
      CALL (a) { OPTIONAL MATCH (c:Claim)-[:REPORTED_IN]->(a) RETURN collect(DISTINCT c.id) AS claims }
      CALL (a) {
@@ -140,12 +233,6 @@ export async function detachArticle(tx: Tx, articleId: string): Promise<Touched>
      RETURN entities, claims, facts`,
     { articleId },
   );
-  await tx.run(
-    `MATCH (a:Article {id: $articleId})
-     CALL (a) { MATCH (a)-[m:MENTIONS]->() DELETE m }
-     CALL (a) { MATCH ()-[r:REPORTED_IN]->(a) DELETE r }`,
-    { articleId },
-  );
   const facts = ((touched?.facts as (FactGroup & { role?: string })[] | undefined) ?? []).map(
     ({ role, ...group }) => ({ ...group, roleKey: group.roleKey ?? roleKey(role) }),
   );
@@ -154,6 +241,22 @@ export async function detachArticle(tx: Tx, articleId: string): Promise<Touched>
     claims: (touched?.claims as string[] | undefined) ?? [],
     facts,
   };
+}
+
+/**
+ * detachArticle: removes the article's mentions and claim reports, and returns what it touched
+ * (entities, claims, and the facts it states), to be recomputed without it.
+ */
+export async function detachArticle(tx: Tx, articleId: string): Promise<Touched> {
+  const touched = await readTouched(tx, articleId);
+  await tx.run(
+    `/* detachArticle */
+     MATCH (a:Node:Article {id: $articleId})
+     CALL (a) { MATCH (a)-[m:MENTIONS]->() DELETE m }
+     CALL (a) { MATCH ()-[r:REPORTED_IN]->(a) DELETE r }`,
+    { articleId },
+  );
+  return touched;
 }
 
 /* writeArticle: the article node, its new entities, its mentions and claim reports (facts: recomputeFacts). */
@@ -179,7 +282,7 @@ export async function writeArticle(tx: Tx, plan: ArticlePlan): Promise<void> {
   // claim recompute it one after the other.
   await lockNodes(tx, [...plan.mentions.map((m) => m.id), ...plan.claims.map((c) => c.id)]);
   await tx.run(
-    `MATCH (a:Article {id: $articleId})
+    `MATCH (a:Node:Article {id: $articleId})
      UNWIND $mentions AS m
      MATCH (e:Node {id: m.id})
      CREATE (a)-[:MENTIONS {declaredAs: m.declaredAs, declaration: m.declaration}]->(e)`,
@@ -187,7 +290,7 @@ export async function writeArticle(tx: Tx, plan: ArticlePlan): Promise<void> {
   );
   if (plan.claims.length > 0) {
     await tx.run(
-      `MATCH (a:Article {id: $articleId})
+      `MATCH (a:Node:Article {id: $articleId})
        UNWIND $claims AS row
        MERGE (c:Node {id: row.id})
        ON CREATE SET c:Claim
@@ -214,13 +317,115 @@ async function lockNodes(tx: Tx, ids: readonly string[]): Promise<void> {
 /* deleteArticle: the article node itself, once detached. */
 export async function deleteArticle(tx: Tx, articleId: string): Promise<boolean> {
   const rows = await tx.run(
-    'MATCH (a:Article {id: $articleId}) DETACH DELETE a RETURN 1 AS deleted',
+    'MATCH (a:Node:Article {id: $articleId}) DETACH DELETE a RETURN 1 AS deleted',
     {
       articleId,
     },
   );
   return rows.length > 0;
 }
+
+export interface ClaimState {
+  id: string;
+  reports: ClaimReport[];
+}
+
+/** The reports (but that of the article $except) of the claim `c`, whose id is `id`. */
+const READ_CLAIM = `
+  OPTIONAL MATCH (c)-[r:REPORTED_IN]->(a:Article)
+  WHERE $except IS NULL OR a.id <> $except
+  WITH id, collect(CASE WHEN a IS NULL THEN null
+    ELSE {article: a.id, publishedDay: a.publishedDay, declaration: r.declaration} END) AS reports`;
+
+export interface ClaimUpdate {
+  id: string;
+  props: Props;
+  /** In the ids of the report's file: CLAIM_WRITES resolves them once entities are written. */
+  speakers: { id: string; role: string | null; organization: string | null }[];
+  targets: { id: string; stance: string }[];
+  events: string[];
+}
+
+/** Each claim from its first report; a claim no article reports any more is to be deleted. */
+export function claimUpdates(states: readonly ClaimState[]): {
+  updates: ClaimUpdate[];
+  deleted: string[];
+} {
+  const deleted: string[] = [];
+  const updates: ClaimUpdate[] = [];
+  for (const { id, reports } of states) {
+    const d = primaryReport(reports);
+    if (!d) {
+      deleted.push(id);
+      continue;
+    }
+    updates.push({
+      id,
+      props: claimProps(id, d),
+      speakers: d.speakers.map((s) => ({
+        id: s.id,
+        role: s.role ?? null,
+        organization: s.organization ?? null,
+      })),
+      targets: d.targets.map((t) => ({ id: t.id, stance: t.stance })),
+      events: d.event ? [d.event] : [],
+    });
+  }
+  return { updates, deleted };
+}
+
+/** The node the id in `${id}` names (as lookupIds resolves it), as `${name}`; no row if none. */
+const resolveId = (id: string, name: string) => `
+  CALL (${id}) {
+    OPTIONAL MATCH (n:Node {id: ${id}})
+    OPTIONAL MATCH (:Redirect {id: ${id}})-[:REDIRECTS_TO]->(t:Node)
+    WITH coalesce(n, t) AS ${name}
+    WHERE ${name} IS NOT NULL
+    RETURN ${name}
+  }`;
+
+/**
+ * Writes claimUpdates' result: parameters $claimRows and $deletedClaims. Declarations hold the
+ * file's own ids: each is an entity's id or redirects to it, resolved here, after the entities.
+ */
+const CLAIM_WRITES = `
+  CALL () {
+    UNWIND $claimRows AS row
+    MATCH (c:Node:Claim {id: row.id})
+    SET c = row.props
+    WITH c, row
+    CALL (c) { MATCH (c)-[r:ABOUT|AT_EVENT]->() DELETE r }
+    CALL (c) { MATCH ()-[r:MADE]->(c) DELETE r }
+    CALL (c, row) {
+      UNWIND row.speakers AS s
+      WITH c, s, s.id AS speakerId, coalesce(s.organization, '') AS orgId
+      ${resolveId('speakerId', 'p')}
+      CALL (orgId) {
+        OPTIONAL MATCH (n:Node {id: orgId})
+        OPTIONAL MATCH (:Redirect {id: orgId})-[:REDIRECTS_TO]->(t:Node)
+        RETURN coalesce(n.id, t.id, orgId) AS organization
+      }
+      CREATE (p)-[m:MADE]->(c)
+      SET m.role = s.role,
+          m.organization = CASE WHEN s.organization IS NULL THEN null ELSE organization END
+    }
+    CALL (c, row) {
+      UNWIND row.targets AS target
+      WITH c, target, target.id AS targetId
+      ${resolveId('targetId', 'x')}
+      CREATE (c)-[:ABOUT {stance: target.stance}]->(x)
+    }
+    CALL (c, row) {
+      UNWIND row.events AS eventId
+      ${resolveId('eventId', 'e')}
+      CREATE (c)-[:AT_EVENT]->(e)
+    }
+  }
+  CALL () {
+    UNWIND $deletedClaims AS id
+    MATCH (c:Node:Claim {id: id})
+    DETACH DELETE c
+  }`;
 
 /**
  * recomputeClaims: each claim's statement, stance, date, speakers, targets and event from its first
@@ -229,68 +434,133 @@ export async function deleteArticle(tx: Tx, articleId: string): Promise<boolean>
 export async function recomputeClaims(tx: Tx, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const rows = await tx.run(
-    `UNWIND $ids AS id
-     MATCH (c:Claim {id: id})
-     OPTIONAL MATCH (c)-[r:REPORTED_IN]->(a:Article)
-     RETURN id, collect(CASE WHEN a IS NULL THEN null
-       ELSE {article: a.id, publishedDay: a.publishedDay, declaration: r.declaration} END) AS reports`,
-    { ids: [...new Set(ids)] },
+    `/* readClaims */
+     UNWIND $ids AS id
+     MATCH (c:Node:Claim {id: id})
+     ${READ_CLAIM}
+     RETURN id, reports`,
+    { ids: [...new Set(ids)], except: null },
   );
-  const deleted: string[] = [];
-  const updates: { id: string; declaration: ClaimDeclaration }[] = [];
-  for (const row of rows) {
-    const declaration = primaryReport(row.reports as ClaimReport[]);
-    if (declaration) updates.push({ id: String(row.id), declaration });
-    else deleted.push(String(row.id));
-  }
-  // Declarations hold the file's own ids: each is an entity's id or redirects to it.
-  const referenced = updates.flatMap(({ declaration: d }) => [
-    ...d.speakers.flatMap((s) => [s.id, ...(s.organization ? [s.organization] : [])]),
-    ...d.targets.map((t) => t.id),
-    ...(d.event ? [d.event] : []),
-  ]);
-  const found = await lookupIds(tx, referenced);
-  const resolve = (id: string) => found.get(id)?.resolved ?? id;
-  await tx.run(
-    `UNWIND $rows AS row
-     MATCH (c:Claim {id: row.id})
-     SET c = row.props
-     WITH c, row
-     CALL (c) { MATCH (c)-[r:ABOUT|AT_EVENT]->() DELETE r }
-     CALL (c) { MATCH ()-[r:MADE]->(c) DELETE r }
-     CALL (c, row) {
-       UNWIND row.speakers AS s
-       MATCH (p:Node {id: s.id})
-       CREATE (p)-[m:MADE]->(c)
-       SET m.role = s.role, m.organization = s.organization
-     }
-     CALL (c, row) {
-       UNWIND row.targets AS t
-       MATCH (x:Node {id: t.id})
-       CREATE (c)-[:ABOUT {stance: t.stance}]->(x)
-     }
-     CALL (c, row) {
-       UNWIND row.events AS eventId
-       MATCH (e:Node {id: eventId})
-       CREATE (c)-[:AT_EVENT]->(e)
-     }`,
-    {
-      rows: updates.map(({ id, declaration: d }) => ({
-        id,
-        props: claimProps(id, d),
-        speakers: d.speakers.map((s) => ({
-          id: resolve(s.id),
-          role: s.role ?? null,
-          organization: s.organization ? resolve(s.organization) : null,
-        })),
-        targets: d.targets.map((t) => ({ id: resolve(t.id), stance: t.stance })),
-        events: d.event ? [resolve(d.event)] : [],
-      })),
-    },
-  );
-  await tx.run('UNWIND $ids AS id MATCH (c:Claim {id: id}) DETACH DELETE c', { ids: deleted });
+  const { updates, deleted } = claimUpdates(rows as unknown as ClaimState[]);
+  await tx.run(`/* writeClaims */ ${CLAIM_WRITES}`, {
+    claimRows: updates,
+    deletedClaims: deleted,
+  });
   return deleted;
 }
+
+/** What recomputeEntities reads of one entity. */
+export interface EntityState {
+  id: string;
+  current: Props;
+  declarations: EntityDeclaration[];
+  redirects: { id: string; by?: string; names?: string[] }[];
+}
+
+/** The declarations (but those of the article $except) and redirects of the entity `e`. */
+const READ_ENTITY = `
+  CALL (e) {
+    OPTIONAL MATCH (a:Article)-[m:MENTIONS]->(e)
+    WHERE $except IS NULL OR a.id <> $except
+    RETURN collect(CASE WHEN a IS NULL THEN null ELSE {article: a.id, publishedDay: a.publishedDay,
+      declaredAs: m.declaredAs, declaration: m.declaration} END) AS declarations
+  }
+  CALL (e) {
+    OPTIONAL MATCH (r:Redirect)-[:REDIRECTS_TO]->(e)
+    RETURN collect(CASE WHEN r IS NULL THEN null ELSE {id: r.id, by: r.by, names: r.names} END) AS redirects
+  }`;
+
+export interface EntityUpdate {
+  id: string;
+  canonical: string;
+  props: Props;
+  redirects: string[];
+}
+
+/**
+ * Whether writing `update` would change nothing: the same properties, and exactly the wanted
+ * name redirects. Such an entity is not written, so its full-text entries are not rewritten
+ * (an index update at every commit is the dearest part of an import).
+ */
+function unchanged(update: EntityUpdate, state: EntityState): boolean {
+  if (update.canonical !== state.id) return false;
+  if (canonicalJson(update.props) !== canonicalJson(state.current)) return false;
+  if (state.redirects.some((r) => r.id === update.canonical)) return false;
+  const byName = state.redirects
+    .filter((r) => r.by === 'name')
+    .map((r) => r.id)
+    .sort(compare);
+  return canonicalJson(byName) === canonicalJson(update.redirects);
+}
+
+/**
+ * Each entity's canonical id, redirects and properties from its declarations (identity rule 3);
+ * an entity without declarations is to be deleted. Pure: the statements are ENTITY_WRITES.
+ */
+export function entityUpdates(states: readonly EntityState[]): {
+  /** The entities to write: those whose properties or redirects change. */
+  updates: EntityUpdate[];
+  deleted: string[];
+  renamed: Map<string, string>;
+} {
+  const renamed = new Map<string, string>();
+  const deleted: string[] = [];
+  const updates: EntityUpdate[] = [];
+  for (const state of states) {
+    const { id, current, declarations, redirects } = state;
+    if (declarations.length === 0) {
+      deleted.push(id);
+      continue;
+    }
+    // Redirects a merge left (older graphs wrote them without `by`) are the user's decision.
+    const merged = redirects.filter((r) => r.by !== 'name');
+    const mergedIds = new Set(merged.map((r) => r.id));
+    const canonical = canonicalId(id, declarations, mergedIds);
+    if (canonical !== id) renamed.set(id, canonical);
+    const props = mergeEntity(
+      canonical,
+      current,
+      declarations,
+      merged.flatMap((r) => r.names ?? []),
+    );
+    const wanted = [...new Set(declarations.map((d) => d.declaredAs))]
+      .filter((x) => x !== canonical && !mergedIds.has(x))
+      .sort(compare);
+    const update = { id, canonical, props, redirects: wanted };
+    if (!unchanged(update, state)) updates.push(update);
+  }
+  return { updates, deleted, renamed };
+}
+
+/** Writes entityUpdates' result: parameters $entityRows and $deletedEntities. */
+const ENTITY_WRITES = `
+  CALL () {
+    UNWIND $entityRows AS row
+    MATCH (e:Node {id: row.id})
+    CALL (e, row) {
+      OPTIONAL MATCH (old:Redirect {id: row.canonical})
+      DETACH DELETE old
+    }
+    SET e = row.props
+    WITH e, row
+    CALL (e, row) {
+      MATCH (r:Redirect {by: 'name'})-[:REDIRECTS_TO]->(e)
+      WHERE NOT r.id IN row.redirects
+      DETACH DELETE r
+    }
+    CALL (e, row) {
+      UNWIND row.redirects AS redirectId
+      MERGE (r:Redirect {id: redirectId})
+      ON CREATE SET r.by = 'name'
+      MERGE (r)-[:REDIRECTS_TO]->(e)
+    }
+  }
+  CALL () {
+    UNWIND $deletedEntities AS id
+    MATCH (e:Node {id: id})
+    OPTIONAL MATCH (r:Redirect)-[:REDIRECTS_TO]->(e)
+    DETACH DELETE r, e
+  }`;
 
 /**
  * recomputeEntities: each entity's canonical id, redirects and properties from the declarations
@@ -302,82 +572,120 @@ export async function recomputeEntities(
   tx: Tx,
   ids: readonly string[],
 ): Promise<{ deleted: string[]; renamed: Map<string, string> }> {
-  const renamed = new Map<string, string>();
-  if (ids.length === 0) return { deleted: [], renamed };
+  if (ids.length === 0) return { deleted: [], renamed: new Map() };
   const rows = await tx.run(
-    `UNWIND $ids AS id
+    `/* readEntities */
+     UNWIND $ids AS id
      MATCH (e:Node {id: id})
-     CALL (e) {
-       OPTIONAL MATCH (a:Article)-[m:MENTIONS]->(e)
-       RETURN collect(CASE WHEN a IS NULL THEN null ELSE {article: a.id, publishedDay: a.publishedDay,
-         declaredAs: m.declaredAs, declaration: m.declaration} END) AS declarations
-     }
-     CALL (e) {
-       OPTIONAL MATCH (r:Redirect)-[:REDIRECTS_TO]->(e)
-       RETURN collect(CASE WHEN r IS NULL THEN null ELSE {id: r.id, by: r.by, names: r.names} END) AS redirects
-     }
+     ${READ_ENTITY}
      RETURN id, properties(e) AS current, declarations, redirects`,
-    { ids: [...new Set(ids)] },
+    { ids: [...new Set(ids)], except: null },
   );
-  const deleted: string[] = [];
-  const updates: { id: string; canonical: string; props: Props; redirects: string[] }[] = [];
-  for (const row of rows) {
-    const id = String(row.id);
-    const declarations = row.declarations as EntityDeclaration[];
-    if (declarations.length === 0) {
-      deleted.push(id);
-      continue;
-    }
-    // Redirects a merge left (older graphs wrote them without `by`) are the user's decision.
-    const redirects = row.redirects as { id: string; by?: string; names?: string[] }[];
-    const merged = redirects.filter((r) => r.by !== 'name');
-    const mergedIds = new Set(merged.map((r) => r.id));
-    const canonical = canonicalId(id, declarations, mergedIds);
-    if (canonical !== id) renamed.set(id, canonical);
-    const props = mergeEntity(
-      canonical,
-      row.current as Props,
-      declarations,
-      merged.flatMap((r) => r.names ?? []),
-    );
-    const wanted = [...new Set(declarations.map((d) => d.declaredAs))]
-      .filter((x) => x !== canonical && !mergedIds.has(x))
-      .sort(compare);
-    updates.push({ id, canonical, props, redirects: wanted });
-  }
-  await tx.run(
-    `UNWIND $rows AS row
-     MATCH (e:Node {id: row.id})
-     CALL (e, row) {
-       OPTIONAL MATCH (old:Redirect {id: row.canonical})
-       DETACH DELETE old
-     }
-     SET e = row.props
-     WITH e, row
-     CALL (e, row) {
-       MATCH (r:Redirect {by: 'name'})-[:REDIRECTS_TO]->(e)
-       WHERE NOT r.id IN row.redirects
-       DETACH DELETE r
-     }
-     CALL (e, row) {
-       UNWIND row.redirects AS redirectId
-       MERGE (r:Redirect {id: redirectId})
-       ON CREATE SET r.by = 'name'
-       MERGE (r)-[:REDIRECTS_TO]->(e)
-     }`,
-    { rows: updates },
-  );
-  await tx.run(
-    `UNWIND $ids AS id
-     MATCH (e:Node {id: id})
-     OPTIONAL MATCH (r:Redirect)-[:REDIRECTS_TO]->(e)
-     DETACH DELETE r, e`,
-    { ids: deleted },
-  );
+  const { updates, deleted, renamed } = entityUpdates(rows as unknown as EntityState[]);
+  await tx.run(`/* writeEntities */ ${ENTITY_WRITES}`, {
+    entityRows: updates,
+    deletedEntities: deleted,
+  });
   return { deleted, renamed };
 }
 
 const groupKey = (g: FactGroup) => [g.type, g.from, g.to, g.roleKey].join('\u0000');
+
+/** The facts of a set of groups as the graph has them: READ_FACTS' rows. */
+export interface FactRel {
+  key: string;
+  rel: string;
+  props: Props;
+}
+
+/** Parameter $groups: each group with its key. */
+const READ_FACTS = `
+  UNWIND $groups AS g
+  MATCH (a:Node {id: g.from})-[r]->(b:Node {id: g.to})
+  WHERE type(r) = g.type`;
+
+/** The groups of `groups` and of the statements `add`, by key. */
+function groupsOf(
+  groups: readonly FactGroup[],
+  add: readonly FactRow[] = [],
+): Map<string, FactGroup> {
+  const all = new Map<string, FactGroup>();
+  for (const g of [...groups, ...add]) {
+    const group = { type: g.type, from: g.from, to: g.to, roleKey: g.roleKey };
+    all.set(groupKey(group), group);
+  }
+  return all;
+}
+
+/**
+ * The statements of each group, from its relationships (without those of the article `drop`) and
+ * `add`; the relationships read are stale: FACT_WRITES replaces them.
+ */
+function factStatements(
+  all: ReadonlyMap<string, FactGroup>,
+  rels: readonly FactRel[],
+  change: { drop?: string | undefined; add?: readonly FactRow[] },
+): { statements: Map<string, Statement[]>; stale: string[] } {
+  const statements = new Map<string, Statement[]>([...all.keys()].map((k) => [k, []]));
+  const stale = new Set<string>();
+  for (const { key, rel, props } of rels) {
+    const group = all.get(key);
+    if (!group || stale.has(rel)) continue;
+    if (
+      ((props.roleKey as string | undefined) ?? roleKey(props.role as string)) !== group.roleKey
+    ) {
+      continue;
+    }
+    stale.add(rel);
+    statements.get(key)!.push(...statementsOf(props).filter((st) => st.article !== change.drop));
+  }
+  for (const row of change.add ?? []) statements.get(groupKey(row))!.push(row.statement);
+  return { statements, stale: [...stale] };
+}
+
+/** The organizations the statements name as represented (file ids: to be resolved). */
+function representedIds(statements: ReadonlyMap<string, Statement[]>): string[] {
+  return [...statements.values()].flat().flatMap((st) => st.representing ?? []);
+}
+
+/** The facts to create, by type, from each group's statements (facts.ts). */
+function factsByType(
+  all: ReadonlyMap<string, FactGroup>,
+  statements: ReadonlyMap<string, Statement[]>,
+  resolve: (id: string) => string,
+): Record<string, { from: string; to: string; props: Props }[]> {
+  const byType: Record<string, { from: string; to: string; props: Props }[]> = Object.fromEntries(
+    FACT_TYPE_NAMES.map((type) => [type, []]),
+  );
+  for (const [key, g] of all) {
+    for (const fact of factsOf(statements.get(key)!, resolve)) {
+      byType[relType(g.type)]!.push({ from: g.from, to: g.to, props: fact.props });
+    }
+  }
+  return byType;
+}
+
+/**
+ * Replaces the stale facts ($staleFacts: element ids) with the new ones ($facts: rows by type).
+ * Types come from the closed vocabulary.
+ */
+const FACT_WRITES = `
+  CALL () {
+    UNWIND $staleFacts AS rel
+    MATCH ()-[r]->()
+    WHERE elementId(r) = rel
+    DELETE r
+  }
+  ${FACT_TYPE_NAMES.map(
+    (type) => `
+  CALL () {
+    UNWIND $facts.${relType(type)} AS row
+    MATCH (a:Node {id: row.from})
+    MATCH (b:Node {id: row.to})
+    CREATE (a)-[r:${relType(type)}]->(b)
+    SET r = row.props
+  }`,
+  ).join('')}`;
 
 /**
  * recomputeFacts: rebuilds the facts of each group from its statements (facts.ts), without the
@@ -386,63 +694,22 @@ const groupKey = (g: FactGroup) => [g.type, g.from, g.to, g.roleKey].join('\u000
 export async function recomputeFacts(
   tx: Tx,
   groups: readonly FactGroup[],
-  change: { drop?: string; add?: readonly FactRow[] } = {},
+  change: { drop?: string | undefined; add?: readonly FactRow[] } = {},
 ): Promise<void> {
-  const all = new Map<string, FactGroup>();
-  for (const g of [...groups, ...(change.add ?? [])]) {
-    const group = { type: g.type, from: g.from, to: g.to, roleKey: g.roleKey };
-    all.set(groupKey(group), group);
-  }
+  const all = groupsOf(groups, change.add);
   if (all.size === 0) return;
-  const rows = await tx.run(
-    `UNWIND $groups AS g
-     MATCH (a:Node {id: g.from})-[r]->(b:Node {id: g.to})
-     WHERE type(r) = g.type
+  const rels = await tx.run(
+    `/* readFacts */ ${READ_FACTS}
      RETURN g.key AS key, elementId(r) AS rel, properties(r) AS props`,
     { groups: [...all.entries()].map(([key, g]) => ({ ...g, key })) },
   );
-  const statements = new Map<string, Statement[]>([...all.keys()].map((k) => [k, []]));
-  const stale: string[] = [];
-  for (const row of rows) {
-    const props = row.props as Props;
-    const key = String(row.key);
-    if (
-      ((props.roleKey as string | undefined) ?? roleKey(props.role as string)) !==
-      all.get(key)!.roleKey
-    ) {
-      continue;
-    }
-    stale.push(String(row.rel));
-    statements.get(key)!.push(...statementsOf(props).filter((st) => st.article !== change.drop));
-  }
-  for (const row of change.add ?? []) statements.get(groupKey(row))!.push(row.statement);
-
-  const representing = [...statements.values()].flat().flatMap((st) => st.representing ?? []);
-  const found = await lookupIds(tx, representing);
+  const { statements, stale } = factStatements(all, rels as unknown as FactRel[], change);
+  const found = await lookupIds(tx, representedIds(statements));
   const resolve = (id: string) => found.get(id)?.resolved ?? id;
-  await tx.run('UNWIND $rels AS rel MATCH ()-[r]->() WHERE elementId(r) = rel DELETE r', {
-    rels: stale,
+  await tx.run(`/* writeFacts */ ${FACT_WRITES}`, {
+    staleFacts: stale,
+    facts: factsByType(all, statements, resolve),
   });
-  for (const type of FACT_TYPE_NAMES) {
-    const created = [...all.entries()]
-      .filter(([, g]) => g.type === type)
-      .flatMap(([key, g]) =>
-        factsOf(statements.get(key)!, resolve).map((fact) => ({
-          from: g.from,
-          to: g.to,
-          props: fact.props,
-        })),
-      );
-    if (created.length === 0) continue;
-    await tx.run(
-      `UNWIND $rows AS row
-       MATCH (a:Node {id: row.from})
-       MATCH (b:Node {id: row.to})
-       CREATE (a)-[r:${relType(type)}]->(b)
-       SET r = row.props`,
-      { rows: created },
-    );
-  }
 }
 
 /* factGroupsAt: the fact groups of the given entities, or of facts that name them as represented. */
@@ -482,6 +749,195 @@ export async function claimsSpeakingFor(tx: Tx, ids: readonly string[]): Promise
     { ids: [...new Set(ids)] },
   );
   return rows.map((r) => String(r.id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Importing one article in two statements: gatherArticle reads, storeArticle writes
+
+/** What gatherArticle reads: the state of every entity, claim and fact the article touches. */
+export interface Gathered {
+  entities: EntityState[];
+  claims: ClaimState[];
+  facts: FactRel[];
+}
+
+/** Entity ids by type, as parameters of per-type statements (labels from ENTITY_TYPES). */
+function idsByType(entities: readonly { id: string; type: EntityType }[]) {
+  return Object.fromEntries(
+    ENTITY_TYPES.map((type) => [type, entities.filter((e) => e.type === type).map((e) => e.id)]),
+  );
+}
+
+const GATHER_ARTICLE = `/* gatherArticle */
+  ${ENTITY_TYPES.map(
+    (type) => `
+  CALL () {
+    UNWIND $newEntities.${label(type)} AS id
+    MERGE (e:Node {id: id})
+    ON CREATE SET e:${label(type)}, e.name = id
+  }`,
+  ).join('')}
+  CALL () {
+    UNWIND $lockIds AS id
+    MATCH (n:Node {id: id})
+    SET n.lock = true
+    REMOVE n.lock
+  }
+  CALL () {
+    UNWIND $claimIds AS id
+    MERGE (c:Node {id: id})
+    ON CREATE SET c:Claim
+  }
+  CALL () {
+    UNWIND $entityIds AS id
+    MATCH (e:Node {id: id})
+    ${READ_ENTITY}
+    RETURN collect({id: id, current: properties(e), declarations: declarations,
+                    redirects: redirects}) AS entities
+  }
+  CALL () {
+    UNWIND $touchedClaims AS id
+    MATCH (c:Node:Claim {id: id})
+    ${READ_CLAIM}
+    RETURN collect({id: id, reports: reports}) AS claims
+  }
+  CALL () {
+    ${READ_FACTS}
+    RETURN collect({key: g.key, rel: elementId(r), props: properties(r)}) AS facts
+  }
+  RETURN entities, claims, facts`;
+
+/**
+ * gatherArticle, one statement: makes the article's new entities and claims, locks the nodes it
+ * mentions and reports (in id order, before anything about them is read, so two imports touching
+ * one entity, fact or claim recompute it one after the other), then reads what storeArticle
+ * recomputes: the entities and claims it and its previous version touch (without what this
+ * article said of them: the plan replaces it), and the facts of every group they state.
+ */
+export async function gatherArticle(
+  tx: Tx,
+  plan: ArticlePlan,
+  touched: Touched,
+): Promise<Gathered> {
+  const mentioned = plan.mentions.map((m) => m.id);
+  const claimIds = plan.claims.map((c) => c.id);
+  const groups = groupsOf(touched.facts, plan.facts);
+  const [row] = await tx.run(GATHER_ARTICLE, {
+    except: plan.articleId,
+    newEntities: idsByType(plan.entities),
+    lockIds: [...new Set([...mentioned, ...claimIds])].sort(),
+    claimIds,
+    entityIds: [...new Set([...touched.entities, ...mentioned])],
+    touchedClaims: [...new Set([...touched.claims, ...claimIds])],
+    groups: [...groups.entries()].map(([key, g]) => ({ ...g, key })),
+  });
+  return {
+    entities: (row?.entities ?? []) as EntityState[],
+    claims: (row?.claims ?? []) as ClaimState[],
+    facts: (row?.facts ?? []) as FactRel[],
+  };
+}
+
+// Facts before entities (a stale fact goes before an entity that lost its last mention is deleted;
+// the facts written join entities that stay), claims last (their ids resolve against the entities
+// as written: a name match's redirect is made just before).
+const STORE_ARTICLE = `/* storeArticle */
+  MERGE (a:Node {id: $articleId})
+  ON CREATE SET a:Article
+  SET a = $props
+  WITH a
+  CALL (a) { MATCH (a)-[m:MENTIONS]->() DELETE m }
+  CALL (a) { MATCH ()-[r:REPORTED_IN]->(a) DELETE r }
+  CALL (a) {
+    UNWIND $mentions AS m
+    MATCH (e:Node {id: m.id})
+    CREATE (a)-[:MENTIONS {declaredAs: m.declaredAs, declaration: m.declaration}]->(e)
+  }
+  CALL (a) {
+    UNWIND $claims AS row
+    MATCH (c:Node:Claim {id: row.id})
+    CREATE (c)-[:REPORTED_IN {quote: row.quote, declaration: row.declaration}]->(a)
+  }
+  ${FACT_WRITES}
+  ${ENTITY_WRITES}
+  ${CLAIM_WRITES}
+  CALL () {
+    MERGE (v:GraphVersion {id: 'graph'})
+    SET v.version = randomUUID()
+  }
+  CALL () {
+    MATCH (l:ImportLock)
+    DELETE l
+  }`;
+
+/**
+ * storeArticle: from what gatherArticle read and the plan, computes the article's entities, facts
+ * and claims as recomputeEntities, recomputeFacts and recomputeClaims would once the article is
+ * written, and writes all of it in one statement: the article, its mentions and claim reports,
+ * entities (deleted when no article mentions them any more), facts, claims, a new graph version,
+ * and the release of the import locks (see releaseLocks). `resolved` sends each id the file uses to
+ * its graph id (identity resolution), and others to undefined: those a fact of another article
+ * names as represented are looked up (one more statement).
+ *
+ * When an entity's canonical id changes (an older article declared another of its ids), nothing is
+ * written and the answer is `stored: false`: the caller then takes the general path (writeArticle
+ * and the recompute functions), which reads the graph again after each step.
+ */
+export async function storeArticle(
+  tx: Tx,
+  plan: ArticlePlan,
+  touched: Touched,
+  gathered: Gathered,
+  resolved: (fileId: string) => string | undefined,
+): Promise<{ stored: true; entitiesDeleted: string[] } | { stored: false }> {
+  const self = {
+    article: plan.articleId,
+    publishedDay: (plan.article.publishedDay as string | undefined) ?? null,
+  } as { article: string; publishedDay: string };
+  const entities = entityUpdates(
+    gathered.entities.map((state) => ({
+      ...state,
+      declarations: [
+        ...state.declarations,
+        ...plan.mentions
+          .filter((m) => m.id === state.id)
+          .map((m) => ({ ...self, declaredAs: m.declaredAs, declaration: m.declaration })),
+      ],
+    })),
+  );
+  if (entities.renamed.size > 0) return { stored: false };
+  const claims = claimUpdates(
+    gathered.claims.map((state) => ({
+      ...state,
+      reports: [
+        ...state.reports,
+        ...plan.claims
+          .filter((c) => c.id === state.id)
+          .map((c) => ({ ...self, declaration: c.declaration })),
+      ],
+    })),
+  );
+  const groups = groupsOf(touched.facts, plan.facts);
+  const { statements, stale } = factStatements(groups, gathered.facts, {
+    drop: plan.articleId,
+    add: plan.facts,
+  });
+  const unknown = representedIds(statements).filter((id) => resolved(id) === undefined);
+  const found = await lookupIds(tx, unknown);
+  const resolve = (id: string) => resolved(id) ?? found.get(id)?.resolved ?? id;
+  await tx.run(STORE_ARTICLE, {
+    articleId: plan.articleId,
+    props: plan.article,
+    mentions: plan.mentions,
+    claims: plan.claims,
+    entityRows: entities.updates,
+    deletedEntities: entities.deleted,
+    staleFacts: stale,
+    facts: factsByType(groups, statements, resolve),
+    claimRows: claims.updates,
+    deletedClaims: claims.deleted,
+  });
+  return { stored: true, entitiesDeleted: entities.deleted };
 }
 
 // ---------------------------------------------------------------------------------------------
