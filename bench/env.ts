@@ -4,6 +4,8 @@
  * development graph and never the other benchmarks' instance ("bench", 7692). GraphQL servers
  * listen on 4983-4986.
  */
+import { benchEnv } from '../scripts/bench-support.ts';
+
 export const PORTS = { ours: 4983, oursCached: 4984, neo4jGraphql: 4985, raw: 4986 } as const;
 
 /** `--name value` from the command line, or `fallback`. */
@@ -18,19 +20,13 @@ export const flag = (name: string): boolean => process.argv.slice(2).includes(`-
 
 /** This process's environment without NEO4J_* and KG_*, aimed at the benchscale instance. */
 export function benchScaleEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !k.startsWith('NEO4J_') && !k.startsWith('KG_')) env[k] = v;
-  }
-  return {
-    ...env,
+  return benchEnv({
     KG_NEO4J_INSTANCE: 'benchscale',
     NEO4J_BOLT_PORT: '7694',
     // Sized for graphs up to a million nodes on one machine; the same for every contender.
     NEO4J_HEAP: process.env.NEO4J_HEAP ?? '2g',
     NEO4J_PAGECACHE: process.env.NEO4J_PAGECACHE ?? '1g',
     KG_IMPORT_SEED: 'false',
-    LOG_LEVEL: 'warn',
     ...extra,
-  };
+  });
 }

@@ -313,9 +313,9 @@ export const QUESTIONS: Question[] = [
       query: `query Deep($person: ID!) {
         claims(where: { speaker: $person }, first: 20) {
           edges { node { id statement
-            speakers { id name ... on Person { roles { title organization { id name people(first: 500) { person { id name } } } } } }
-            targets { stance entity { id name mentionedIn(first: 500) { id title } } }
-            sources { quote article { id title mentions(first: 500) { id name } } } } }
+            speakers { id name ... on Person { roles { title organization { id name people { person { id name } } } } } }
+            targets { stance entity { id name mentionedIn { id title } } }
+            sources { quote article { id title mentions { id name } } } } }
         }
       }`,
       variables: (p) => ({ person: p.person }),
