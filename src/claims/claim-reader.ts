@@ -149,7 +149,7 @@ export function claimReader(db: Database) {
     async details(ids: readonly string[]): Promise<(ClaimDetails | undefined)[]> {
       const rows = await db.read(
         `UNWIND $ids AS id
-         MATCH (c:Claim {id: id})
+         MATCH (c:Node:Claim {id: id})
          CALL (c) {
            MATCH (s:Node)-[m:MADE]->(c)
            WITH s, m ORDER BY s.id

@@ -56,7 +56,7 @@ export function relationReader(db: Database) {
       const rows = await db.read(
         `UNWIND $ids AS id
          CALL (id) {
-           MATCH (:Article {id: id})-[:MENTIONS]->(e:Node)
+           MATCH (:Node:Article {id: id})-[:MENTIONS]->(e:Node)
            WITH DISTINCT e ORDER BY e.id
            RETURN collect(e.id) AS entities
          }
@@ -85,7 +85,7 @@ export function relationReader(db: Database) {
       const rows = await db.read(
         `UNWIND $ids AS id
          CALL (id) {
-           MATCH (:Article {id: id})-[:MENTIONS]->(a)-[r]->(b)
+           MATCH (:Node:Article {id: id})-[:MENTIONS]->(a)-[r]->(b)
            WHERE id IN r.sources
            WITH DISTINCT r
            RETURN collect(${relationRecord('r')}) AS facts

@@ -127,7 +127,7 @@ const factSources: FieldCypher = (c, s, f) => {
     object &&
     limit !== null &&
     `COLLECT { UNWIND range(0, size(coalesce(${s.r}.sources, [])) - 1) AS ${i}
-      MATCH (${art}:Article {id: ${s.r}.sources[${i}]})
+      MATCH (${art}:Node:Article {id: ${s.r}.sources[${i}]})
       WITH ${art}, CASE WHEN ${s.r}.quotes[${i}] = '' THEN null ELSE ${s.r}.quotes[${i}] END AS ${quote}
       ORDER BY coalesce(${art}.publishedDay, ''), ${art}.id ${limit}
       RETURN ${object} }`
