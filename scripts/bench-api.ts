@@ -10,17 +10,12 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import pino from 'pino';
 import { loadConfig, projectRoot } from '../src/config.ts';
-import { connect } from '../src/db/connect.ts';
 import { createDatabase } from '../src/db/database.ts';
 import { EXAMPLES, operationOf } from '../src/graphql/examples.ts';
-import { collectArticleFiles } from '../src/ingest/files.ts';
-import { importFiles } from '../src/ingest/importer.ts';
-import * as managed from '../src/neo4j-server/instance.ts';
 import { createServer } from '../src/server.ts';
-import { benchEnv, DEEP, option } from './bench-support.ts';
+import { benchEnv, DEEP, loadGraphql, option, startSeedGraph } from './bench-support.ts';
 
 const seconds = option('seconds', 5);
 const connections = option('connections', 10);
@@ -36,7 +31,7 @@ const OPERATIONS = [
   DEEP,
 ];
 
-const neo4j = await connect(config, { log: (line) => process.stderr.write(`${line}\n`) });
+const neo4j = await startSeedGraph(config);
 let server: ReturnType<typeof spawn> | undefined;
 
 async function stopServer() {
@@ -61,14 +56,7 @@ async function load(cacheMb: string) {
     await new Promise((r) => setTimeout(r, 100));
   }
   const run = (body: string, duration: number) =>
-    autocannon({
-      url: `http://127.0.0.1:${PORT}/graphql`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-      connections,
-      duration,
-    });
+    loadGraphql({ port: PORT, body, connections, seconds: duration });
   // A JVM just started runs its queries slowly until they are compiled: warm every operation up
   // first, without measuring.
   for (const body of bodies) await run(body, warmup);
@@ -86,10 +74,6 @@ async function load(cacheMb: string) {
 
 let bodies: string[] = [];
 try {
-  await neo4j.db.write('MATCH (n) DETACH DELETE n');
-  const { files } = await collectArticleFiles([path.join(projectRoot, 'seed')]);
-  await importFiles(neo4j.db, files);
-
   // Statements per request, counted on an in-process server over the same database.
   let statements = 0;
   const counting = createServer({
@@ -158,5 +142,4 @@ try {
 } finally {
   await stopServer();
   await neo4j.close();
-  if (neo4j.startedManaged) await managed.stop(config.managed);
 }

@@ -8,18 +8,12 @@
  * Uses its own managed Neo4j (instance "bench", Bolt port 7692) and ports 4982-4984.
  */
 import { createServer as createHttpServer, type Server } from 'node:http';
-import path from 'node:path';
-import autocannon from 'autocannon';
 import pino from 'pino';
-import { loadConfig, projectRoot } from '../src/config.ts';
-import { connect } from '../src/db/connect.ts';
+import { loadConfig } from '../src/config.ts';
 import type { Database } from '../src/db/database.ts';
 import { EXAMPLES, operationOf } from '../src/graphql/examples.ts';
-import { collectArticleFiles } from '../src/ingest/files.ts';
-import { importFiles } from '../src/ingest/importer.ts';
-import * as managed from '../src/neo4j-server/instance.ts';
 import { createServer } from '../src/server.ts';
-import { benchEnv, DEEP, option } from './bench-support.ts';
+import { benchEnv, DEEP, loadGraphql, option, startSeedGraph } from './bench-support.ts';
 
 const seconds = option('seconds', 3);
 const rounds = option('rounds', 3);
@@ -32,13 +26,9 @@ const OPERATIONS = [
   DEEP,
 ].map((e) => ({ name: e.name, body: JSON.stringify({ query: e.query, variables: e.variables }) }));
 
-const neo4j = await connect(config, { log: (line) => process.stderr.write(`${line}\n`) });
+const neo4j = await startSeedGraph(config);
 const servers: Server[] = [];
 try {
-  await neo4j.db.write('MATCH (n) DETACH DELETE n');
-  const { files } = await collectArticleFiles([path.join(projectRoot, 'seed')]);
-  await importFiles(neo4j.db, files);
-
   /** Each statement its own transaction: a scope that only passes reads on. */
   const separate: Database = {
     ...neo4j.db,
@@ -61,14 +51,7 @@ try {
     servers.push(http);
   }
   const load = (port: number, body: string, duration: number) =>
-    autocannon({
-      url: `http://127.0.0.1:${port}/graphql`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-      connections,
-      duration,
-    });
+    loadGraphql({ port, body, connections, seconds: duration });
 
   // Warm both up (the JVM compiles queries as they repeat), then interleave the rounds.
   for (const op of OPERATIONS) for (const v of variants) await load(v.port, op.body, 2);
@@ -101,5 +84,4 @@ try {
 } finally {
   for (const http of servers) await new Promise((resolve) => http.close(resolve));
   await neo4j.close();
-  if (neo4j.startedManaged) await managed.stop(config.managed);
 }

@@ -1,7 +1,15 @@
 /**
- * What the benchmark scripts share: their numeric command-line options, and the environment of
- * the managed Neo4j they use (instance "bench", Bolt port 7692), never the development graph.
+ * What the benchmark scripts share: their numeric command-line options, the environment of the
+ * managed Neo4j they use (instance "bench", Bolt port 7692), never the development graph, that
+ * Neo4j started with the seed graph in it, and the load they put on a GraphQL endpoint.
  */
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { type Config, projectRoot } from '../src/config.ts';
+import { connect, type Connected } from '../src/db/connect.ts';
+import { collectArticleFiles } from '../src/ingest/files.ts';
+import { importFiles } from '../src/ingest/importer.ts';
+import * as managed from '../src/neo4j-server/instance.ts';
 
 /** `--name 42` from the command line, or `fallback`. */
 export function option(name: string, fallback: number): number {
@@ -23,6 +31,44 @@ export function benchEnv(extra: Record<string, string> = {}): Record<string, str
     LOG_LEVEL: 'warn',
     ...extra,
   };
+}
+
+/**
+ * The configured Neo4j reached (the managed one started when it is not running), wiped, and
+ * loaded with seed/. Its `close` also stops the managed Neo4j when this call started it.
+ */
+export async function startSeedGraph(config: Config): Promise<Connected> {
+  const neo4j = await connect(config, { log: (line) => process.stderr.write(`${line}\n`) });
+  const close = async () => {
+    await neo4j.close();
+    if (neo4j.startedManaged) await managed.stop(config.managed);
+  };
+  try {
+    await neo4j.db.write('MATCH (n) DETACH DELETE n');
+    const { files } = await collectArticleFiles([path.join(projectRoot, 'seed')]);
+    await importFiles(neo4j.db, files);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { ...neo4j, close };
+}
+
+/** `connections` clients POSTing one GraphQL request body to a local port for `seconds`. */
+export function loadGraphql(load: {
+  port: number;
+  body: string;
+  connections: number;
+  seconds: number;
+}): Promise<autocannon.Result> {
+  return autocannon({
+    url: `http://127.0.0.1:${load.port}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: load.body,
+    connections: load.connections,
+    duration: load.seconds,
+  });
 }
 
 /** A request that nests six levels deep: what a front end drawing a claim's context asks. */

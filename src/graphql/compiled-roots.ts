@@ -236,27 +236,31 @@ function connectionSelection(c: Compiler, info: GraphQLResolveInfo) {
 }
 
 interface PageQuery {
-  /** Cypher before the page: binds variables the match uses. */
-  prelude: string;
+  /** Cypher before the page: binds variables the match uses (none by default). */
+  prelude?: string;
   /** Those variables, imported into the page's subqueries. */
-  imports: string[];
+  imports?: string[];
   match: string;
   where: string;
   /** Claims can match a row per target: keep each once. */
-  distinct: boolean;
+  distinct?: boolean;
   sort: { key: string; descending: boolean };
   order: string;
   variable: string;
 }
 
-/** A page of a list (with its count when asked) in one statement, as a connection. */
+/**
+ * A page of a list (with its count when asked) in one statement, as a connection. `build` states
+ * the list's query, its parameters taken on the compiler the page's projection then shares.
+ */
 async function pageRoot(
   ctx: GraphQLContext,
   info: GraphQLResolveInfo,
-  c: Compiler,
-  query: PageQuery,
   page: PageArgs,
+  build: (c: Compiler) => PageQuery,
 ): Promise<ConnectionModel | undefined> {
+  const c = new Compiler(info, PROJECTIONS);
+  const query: Required<PageQuery> = { prelude: '', imports: [], distinct: false, ...build(c) };
   const selection = connectionSelection(c, info);
   if (!selection) return undefined;
   const v = query.variable;
@@ -315,24 +319,14 @@ export function listRoot(
   query: ListQuery,
   page: PageArgs,
 ): Promise<ConnectionModel | undefined> {
-  const c = new Compiler(info, PROJECTIONS);
-  return pageRoot(
-    ctx,
-    info,
-    c,
-    {
-      prelude: '',
-      imports: [],
-      // The label comes from a closed list (the GraphQL enum), never from free text.
-      match: `MATCH (n:${query.label}:Node)`,
-      where: listCondition(query, c.params),
-      distinct: false,
-      sort: SORTS[query.order],
-      order: query.order,
-      variable: 'n',
-    },
-    page,
-  );
+  return pageRoot(ctx, info, page, (c) => ({
+    // The label comes from a closed list (the GraphQL enum), never from free text.
+    match: `MATCH (n:${query.label}:Node)`,
+    where: listCondition(query, c.params),
+    sort: SORTS[query.order],
+    order: query.order,
+    variable: 'n',
+  }));
 }
 
 /** claims(where, ...): one page; ids in the filter follow merge redirects in the same statement. */
@@ -343,26 +337,22 @@ export function claimsRoot(
   order: ClaimSort,
   page: PageArgs,
 ): Promise<ConnectionModel | undefined> {
-  const c = new Compiler(info, PROJECTIONS);
-  const resolved = new Map<string, string>();
-  const bindings: string[] = [];
-  for (const field of CLAIM_ID_FILTERS) {
-    const id = where[field];
-    if (id == null) continue;
-    const [v, p] = [`id_${field}`, c.param(id)];
-    resolved.set(field, v);
-    // An unknown id resolves to null, which no node has: the page is empty.
-    bindings.push(
-      `coalesce(head(COLLECT { MATCH (x:Node {id: ${p}}) RETURN x.id }),
+  return pageRoot(ctx, info, page, (c) => {
+    const resolved = new Map<string, string>();
+    const bindings: string[] = [];
+    for (const field of CLAIM_ID_FILTERS) {
+      const id = where[field];
+      if (id == null) continue;
+      const [v, p] = [`id_${field}`, c.param(id)];
+      resolved.set(field, v);
+      // An unknown id resolves to null, which no node has: the page is empty.
+      bindings.push(
+        `coalesce(head(COLLECT { MATCH (x:Node {id: ${p}}) RETURN x.id }),
          head(COLLECT { MATCH (:Redirect {id: ${p}})-[:REDIRECTS_TO]->(x:Node) RETURN x.id })) AS ${v}`,
-    );
-  }
-  const filter = claimFilter(where, c.params, (field) => resolved.get(field)!);
-  return pageRoot(
-    ctx,
-    info,
-    c,
-    {
+      );
+    }
+    const filter = claimFilter(where, c.params, (field) => resolved.get(field)!);
+    return {
       prelude: bindings.length ? `WITH ${bindings.join(', ')}` : '',
       imports: [...resolved.values()],
       match: filter.match,
@@ -371,7 +361,6 @@ export function claimsRoot(
       sort: CLAIM_SORTS[order],
       order,
       variable: 'c',
-    },
-    page,
-  );
+    };
+  });
 }

@@ -220,6 +220,21 @@ const participations: FieldCypher = (c, s, f) =>
       `coalesce(${b}.startDateDay, '9999-12-31'), ${a}.id, ${b}.id, coalesce(${r}.key, '')`,
   );
 
+/**
+ * The roles held on `asOf` (all without it) from one end of WORKS_FOR: a person's roles go OUT to
+ * their organizations, an organization's people come IN from the persons.
+ */
+const worksFor =
+  (direction: 'OUT' | 'IN'): FieldCypher =>
+  (c, s, f) =>
+    factList(
+      c,
+      'Role',
+      f,
+      (r) =>
+        `MATCH ${arrow(s.n!, r, 'WORKS_FOR', direction, '')} WHERE ${holds(c, r, f.args.asOf)}`,
+    );
+
 /** Claims made by a person or an organization, or by people speaking for the organization. */
 const claimsMade: FieldCypher = (c, s, f) =>
   claimList(
@@ -277,25 +292,13 @@ const withRecord = (fields: Record<string, FieldCypher>): TypeProjection => ({
 export const PROJECTIONS: Projections = {
   Person: withRecord({
     ...entityFields,
-    roles: (c, s, f) =>
-      factList(
-        c,
-        'Role',
-        f,
-        (r) => `MATCH (${s.n})-[${r}:WORKS_FOR]->() WHERE ${holds(c, r, f.args.asOf)}`,
-      ),
+    roles: worksFor('OUT'),
     claimsMade,
     participations,
   }),
   Organization: withRecord({
     ...entityFields,
-    people: (c, s, f) =>
-      factList(
-        c,
-        'Role',
-        f,
-        (r) => `MATCH (${s.n})<-[${r}:WORKS_FOR]-() WHERE ${holds(c, r, f.args.asOf)}`,
-      ),
+    people: worksFor('IN'),
     claimsMade,
     participations,
   }),
