@@ -17,7 +17,8 @@
  * 4. Writes bench/results/<size>.json, <size>.md and p50-by-size.svg, and prints the table.
  *
  * Options: --rounds 3, --seconds 1.5 (each load at 16 connections), --latency-seconds 0.75 (each load at
- * 1 connection, at least 3 requests), --connections 16, --import-concurrency 1, --reuse.
+ * 1 connection, at least 3 requests), --connections 16, --import-concurrency 1,
+ * --import-batch 50 (articles per transaction), --reuse.
  * Uses the managed Neo4j instance "benchscale" on Bolt port 7694 (started if needed and stopped at
  * the end if this run started it) and GraphQL ports 4983-4986.
  */
@@ -33,6 +34,7 @@ import { loadConfig, projectRoot } from '../src/config.ts';
 import { connect } from '../src/db/connect.ts';
 import { createDatabase } from '../src/db/database.ts';
 import * as managed from '../src/neo4j-server/instance.ts';
+import { IMPORT_BATCH } from '../src/ingest/importer.ts';
 import { createServer } from '../src/server.ts';
 import { PORTS, argument, benchScaleEnv, flag } from './env.ts';
 import { GENERATOR_VERSION, SIZES, type SizeName } from './generate.ts';
@@ -48,6 +50,7 @@ const seconds = Number(argument('seconds', '1.5'));
 const latencySeconds = Number(argument('latency-seconds', '0.75'));
 const connections = Number(argument('connections', '16'));
 const importConcurrency = Number(argument('import-concurrency', '1'));
+const importBatch = Number(argument('import-batch', String(IMPORT_BATCH)));
 const reuse = flag('reuse');
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -397,6 +400,7 @@ try {
   const loaded = await ensureGraph(db.db, db.driver, size, {
     reuse,
     concurrency: importConcurrency,
+    batch: importBatch,
   });
   phase('generate+import+raw baseline');
   const graph = await graphFigures(db.db);

@@ -1,10 +1,12 @@
 /**
- * Measures `kg import` of a folder of generated articles: articles/s and facts/s one at a time
- * against several at once, side by side in interleaved rounds on an emptied graph each time.
+ * Measures `kg import` of a folder of generated articles: articles/s and facts/s with one article
+ * per transaction one at a time (the baseline), against batches of articles per transaction, one
+ * and several transactions at once, side by side in interleaved rounds on an emptied graph each
+ * time.
  * Each fictional article declares two new people and a new organization, re-declares a shared
  * organization and a shared topic (so imports meet on the same entities), and states five facts
  * and a claim.
- * Usage: npm run bench:import [-- --articles 300 --rounds 2 --concurrency 4]
+ * Usage: npm run bench:import [-- --articles 300 --rounds 2 --batch 50 --concurrency 2]
  * With `--profile`, imports the articles once, one at a time, and prints the statements each
  * import sent and where the time went, statement by statement (named by their leading comment).
  * Uses its own managed Neo4j (instance "bench", Bolt port 7692); its graph is wiped first.
@@ -18,13 +20,20 @@ import type { Driver, ProfiledPlan } from 'neo4j-driver';
 import type { Database, Tx } from '../src/db/database.ts';
 import { connect } from '../src/db/connect.ts';
 import { collectArticleFiles } from '../src/ingest/files.ts';
-import { importFiles, summarize } from '../src/ingest/importer.ts';
+import {
+  IMPORT_BATCH,
+  IMPORT_CONCURRENCY,
+  type ImportOptions,
+  importFiles,
+  summarize,
+} from '../src/ingest/importer.ts';
 import * as managed from '../src/neo4j-server/instance.ts';
 import { benchEnv, option } from './bench-support.ts';
 
 const articles = option('articles', 300);
 const rounds = option('rounds', 2);
-const concurrency = option('concurrency', 4);
+const batch = option('batch', IMPORT_BATCH);
+const concurrency = option('concurrency', IMPORT_CONCURRENCY);
 const profile = process.argv.includes('--profile');
 
 const config = loadConfig(benchEnv());
@@ -90,18 +99,22 @@ try {
 }
 
 async function measure(db: Database, files: string[]) {
-  const variants = [1, concurrency];
-  const seconds = new Map<number, number[]>(variants.map((c) => [c, []]));
+  const variants: ImportOptions[] = [
+    { batch: 1, concurrency: 1 },
+    { batch, concurrency: 1 },
+    ...(concurrency > 1 ? [{ batch, concurrency }] : []),
+  ];
+  const seconds = new Map<ImportOptions, number[]>(variants.map((v) => [v, []]));
   let facts = 0;
   // One import unmeasured first: Neo4j compiles its queries as they repeat.
   await db.write('MATCH (n) DETACH DELETE n');
-  await importFiles(db, files, undefined, { concurrency });
+  await importFiles(db, files, undefined, { batch, concurrency });
   for (let round = 0; round < rounds; round++) {
-    for (const c of round % 2 === 0 ? variants : [...variants].reverse()) {
+    for (const v of round % 2 === 0 ? variants : [...variants].reverse()) {
       await db.write('MATCH (n) DETACH DELETE n');
       const started = performance.now();
-      const summary = summarize(await importFiles(db, files, undefined, { concurrency: c }));
-      seconds.get(c)!.push((performance.now() - started) / 1000);
+      const summary = summarize(await importFiles(db, files, undefined, v));
+      seconds.get(v)!.push((performance.now() - started) / 1000);
       if (summary.failed > 0) throw new Error(`${summary.failed} articles failed`);
       facts = summary.facts;
     }
@@ -112,13 +125,14 @@ async function measure(db: Database, files: string[]) {
       `interleaved rounds, Neo4j ${neo4j.server.version}, ${os.cpus().length} cores`,
   );
   console.log(
-    `${'concurrency'.padEnd(12)}${'seconds'.padStart(9)}${'articles/s'.padStart(12)}${'facts/s'.padStart(10)}`,
+    `${'articles per transaction'.padEnd(26)}${'at once'.padStart(8)}${'seconds'.padStart(9)}` +
+      `${'articles/s'.padStart(12)}${'facts/s'.padStart(10)}`,
   );
-  for (const c of variants) {
-    const s = median(seconds.get(c)!);
+  for (const v of variants) {
+    const s = median(seconds.get(v)!);
     console.log(
-      `${String(c).padEnd(12)}${s.toFixed(1).padStart(9)}${(articles / s).toFixed(1).padStart(12)}` +
-        `${(facts / s).toFixed(0).padStart(10)}`,
+      `${String(v.batch).padEnd(26)}${String(v.concurrency).padStart(8)}${s.toFixed(1).padStart(9)}` +
+        `${(articles / s).toFixed(1).padStart(12)}${(facts / s).toFixed(0).padStart(10)}`,
     );
   }
 }
@@ -213,12 +227,14 @@ async function profileImports(db: Database, files: string[]): Promise<Sent[]> {
     },
   };
   await db.write('MATCH (n) DETACH DELETE n');
-  await importFiles(db, files, undefined, { concurrency: 1 }); // warm-up: plans compiled
+  await importFiles(db, files, undefined, { concurrency: 1, batch: 1 }); // warm-up: plans compiled
   await db.write('MATCH (n) DETACH DELETE n');
   times.clear();
   perImport.length = 0;
   const started = performance.now();
-  const summary = summarize(await importFiles(timed, files, undefined, { concurrency: 1 }));
+  const summary = summarize(
+    await importFiles(timed, files, undefined, { concurrency: 1, batch: 1 }),
+  );
   const seconds = (performance.now() - started) / 1000;
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const statements = sum(perImport);

@@ -8,6 +8,7 @@ import { UserError } from '../model/errors.ts';
 import { exportGraph } from '../ingest/export.ts';
 import { collectArticleFiles, readArticleFile } from '../ingest/files.ts';
 import {
+  IMPORT_BATCH,
   IMPORT_CONCURRENCY,
   type ImportOutcome,
   type ImportSummary,
@@ -45,6 +46,17 @@ const err = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
+/** A commander parser for a whole number from `min` to `max`. */
+function wholeNumber(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}.`);
+    }
+    return n;
+  };
+}
+
 export function importCommand(): Command {
   return new Command('import')
     .description(
@@ -56,43 +68,45 @@ export function importCommand(): Command {
     .option('--json', 'print the outcome of every file and the summary as one JSON object')
     .option(
       '--concurrency <n>',
-      `how many articles to import at once (each still in a transaction of its own)`,
-      (value: string) => {
-        const n = Number(value);
-        if (!Number.isInteger(n) || n < 1 || n > 64) {
-          throw new InvalidArgumentError('expected a whole number from 1 to 64.');
-        }
-        return n;
-      },
+      'how many transactions to run at once',
+      wholeNumber(1, 64),
       IMPORT_CONCURRENCY,
     )
-    .action(async (paths: string[], options: { json?: boolean; concurrency: number }) => {
-      const { files, missing } = await collectArticleFiles(paths);
-      if (files.length === 0 && missing.length === 0) {
-        throw new UserError(`No .yaml, .yml or .json files in ${paths.join(', ')}.`, 'NO_FILES');
-      }
-      const progress = progressLine(files.length, options.json ?? false);
-      const { concurrency } = options;
-      const imported =
-        files.length > 0
-          ? await withGraph((db) => importFiles(db, files, progress, { concurrency }))
-          : [];
-      const outcomes: ImportOutcome[] = [
-        ...missing.map((issue) => ({
-          file: issue.file,
-          status: 'failed' as const,
-          errors: [issue],
-        })),
-        ...imported,
-      ];
-      const summary = summarize(outcomes);
-      if (options.json) out(JSON.stringify({ outcomes, summary }));
-      else {
-        for (const outcome of outcomes) printOutcome(outcome);
-        out(describeSummary(summary));
-      }
-      if (summary.failed > 0) process.exitCode = 1;
-    });
+    .option(
+      '--batch <n>',
+      'how many articles to write per transaction (each still written whole or not at all)',
+      wholeNumber(1, 1000),
+      IMPORT_BATCH,
+    )
+    .action(
+      async (paths: string[], options: { json?: boolean; concurrency: number; batch: number }) => {
+        const { files, missing } = await collectArticleFiles(paths);
+        if (files.length === 0 && missing.length === 0) {
+          throw new UserError(`No .yaml, .yml or .json files in ${paths.join(', ')}.`, 'NO_FILES');
+        }
+        const progress = progressLine(files.length, options.json ?? false);
+        const { concurrency, batch } = options;
+        const imported =
+          files.length > 0
+            ? await withGraph((db) => importFiles(db, files, progress, { concurrency, batch }))
+            : [];
+        const outcomes: ImportOutcome[] = [
+          ...missing.map((issue) => ({
+            file: issue.file,
+            status: 'failed' as const,
+            errors: [issue],
+          })),
+          ...imported,
+        ];
+        const summary = summarize(outcomes);
+        if (options.json) out(JSON.stringify({ outcomes, summary }));
+        else {
+          for (const outcome of outcomes) printOutcome(outcome);
+          out(describeSummary(summary));
+        }
+        if (summary.failed > 0) process.exitCode = 1;
+      },
+    );
 }
 
 export function validateCommand(): Command {

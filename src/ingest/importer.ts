@@ -28,7 +28,9 @@ import { type FactRow, planArticle } from './plan.ts';
 import { type ValidationIssue } from './issues.ts';
 import { referencedIds } from './references.ts';
 import { checkReferences } from './rules.ts';
-import { validateArticleText } from './validate.ts';
+import { type ValidationResult, validateArticleText } from './validate.ts';
+
+type ValidArticle = Extract<ValidationResult, { ok: true }>;
 import { ENTITY_TYPES, type EntityType } from '../model/vocabulary.ts';
 import { readArticleFile } from './files.ts';
 
@@ -85,61 +87,67 @@ export async function importArticle(
 ): Promise<ImportOutcome> {
   const validation = validateArticleText(text, file);
   if (!validation.ok) return { file, status: 'failed', errors: validation.errors };
-  const { article, locate } = validation;
-  return db.writeTransaction(async (tx): Promise<ImportOutcome> => {
-    const resolved = await resolveArticle(tx, article, { lock: true, file, locate });
-    if ('errors' in resolved) {
-      await releaseLocks(tx);
-      return { file, status: 'failed', articleId: article.article.id, errors: resolved.errors };
-    }
-    const plan = planArticle(article, resolved.mapping);
-    const previous = resolved.previousHash;
-    const base = {
-      file,
-      articleId: plan.articleId,
-      entitiesCreated: resolved.created,
-      entitiesMatched: resolved.matched,
-      entitiesRenamed: [] as RenamedEntity[],
-      facts: plan.facts.length,
-      claims: plan.claims.length,
-    };
-    if (previous === plan.contentHash) {
-      await releaseLocks(tx);
-      return { ...base, status: 'unchanged', entitiesCreated: [] };
-    }
-    const status = previous !== undefined ? 'updated' : 'created';
-    const touched: Touched = previous
-      ? await readTouched(tx, plan.articleId)
-      : { entities: [], claims: [], facts: [] };
-    const gathered = await gatherArticle(tx, plan, touched);
-    // The ids the file uses resolve as identity resolution said (a new entity's to itself).
-    const used = new Set([...article.entities.map((e) => e.id), ...referencedIds(article)]);
-    const stored = await storeArticle(tx, plan, touched, gathered, (id) =>
-      used.has(id) ? (resolved.mapping.get(id) ?? id) : undefined,
-    );
-    if (stored.stored) return { ...base, status };
+  return db.writeTransaction((tx) => importInto(tx, validation, file));
+}
 
-    // An entity is renamed: write step by step, reading the graph again after each.
-    if (previous) await detachArticle(tx, plan.articleId);
-    await writeArticle(tx, plan);
-    const { renamed } = await settle(tx, {
-      entities: [...touched.entities, ...plan.mentions.map((m) => m.id)],
-      claims: [...touched.claims, ...plan.claims.map((c) => c.id)],
-      facts: touched.facts,
-      drop: previous ? plan.articleId : undefined,
-      add: plan.facts,
-    });
-    await bumpGraphVersion(tx);
+/** Imports one validated article inside `tx`; the caller commits. */
+async function importInto(
+  tx: Tx,
+  { article, locate }: ValidArticle,
+  file: string,
+): Promise<ImportOutcome> {
+  const resolved = await resolveArticle(tx, article, { lock: true, file, locate });
+  if ('errors' in resolved) {
     await releaseLocks(tx);
-    const rename = (id: string) => renamed.get(id) ?? id;
-    return {
-      ...base,
-      status,
-      entitiesCreated: base.entitiesCreated.map(rename),
-      entitiesMatched: base.entitiesMatched.map((m) => ({ ...m, id: rename(m.id) })),
-      entitiesRenamed: [...renamed].map(([from, to]) => ({ from, to })),
-    };
+    return { file, status: 'failed', articleId: article.article.id, errors: resolved.errors };
+  }
+  const plan = planArticle(article, resolved.mapping);
+  const previous = resolved.previousHash;
+  const base = {
+    file,
+    articleId: plan.articleId,
+    entitiesCreated: resolved.created,
+    entitiesMatched: resolved.matched,
+    entitiesRenamed: [] as RenamedEntity[],
+    facts: plan.facts.length,
+    claims: plan.claims.length,
+  };
+  if (previous === plan.contentHash) {
+    await releaseLocks(tx);
+    return { ...base, status: 'unchanged', entitiesCreated: [] };
+  }
+  const status = previous !== undefined ? 'updated' : 'created';
+  const touched: Touched = previous
+    ? await readTouched(tx, plan.articleId)
+    : { entities: [], claims: [], facts: [] };
+  const gathered = await gatherArticle(tx, plan, touched);
+  // The ids the file uses resolve as identity resolution said (a new entity's to itself).
+  const used = new Set([...article.entities.map((e) => e.id), ...referencedIds(article)]);
+  const stored = await storeArticle(tx, plan, touched, gathered, (id) =>
+    used.has(id) ? (resolved.mapping.get(id) ?? id) : undefined,
+  );
+  if (stored.stored) return { ...base, status };
+
+  // An entity is renamed: write step by step, reading the graph again after each.
+  if (previous) await detachArticle(tx, plan.articleId);
+  await writeArticle(tx, plan);
+  const { renamed } = await settle(tx, {
+    entities: [...touched.entities, ...plan.mentions.map((m) => m.id)],
+    claims: [...touched.claims, ...plan.claims.map((c) => c.id)],
+    facts: touched.facts,
+    drop: previous ? plan.articleId : undefined,
+    add: plan.facts,
   });
+  await bumpGraphVersion(tx);
+  await releaseLocks(tx);
+  const rename = (id: string) => renamed.get(id) ?? id;
+  return {
+    ...base,
+    status,
+    entitiesCreated: base.entitiesCreated.map(rename),
+    entitiesMatched: base.entitiesMatched.map((m) => ({ ...m, id: rename(m.id) })),
+    entitiesRenamed: [...renamed].map(([from, to]) => ({ from, to })),
+  };
 }
 
 /**
@@ -317,21 +325,35 @@ export interface ImportSummary {
   claims: number;
 }
 
-/** How many articles `importFiles` imports at once by default. */
-export const IMPORT_CONCURRENCY = 4;
+/** How many transactions `importFiles` runs at once by default. */
+export const IMPORT_CONCURRENCY = 2;
+
+/** How many articles `importFiles` writes per transaction by default. */
+export const IMPORT_BATCH = 50;
+
+export interface ImportOptions {
+  /** Transactions at once (1 to 64). */
+  concurrency?: number;
+  /** Articles per transaction (1 to 1000). */
+  batch?: number;
+}
 
 /**
- * Imports files one article per transaction, `concurrency` at a time: a file that fails writes
- * nothing and the others go on. A file that fails only because it names ids another file of the
- * same run declares is tried again once the others are in, so neither the order of files on the
- * command line nor which finish first matters (the identity rules make the graph the same).
- * Outcomes come back in the order of `files`; `onDone` hears of each as it is settled.
+ * Imports files `batch` articles per transaction, `concurrency` transactions at a time. In a
+ * transaction the articles are imported one after the other, as they would be one per
+ * transaction, so each sees the ones before it; an article that fails (a bad file, an unknown id)
+ * has written nothing and the others go on. Should the transaction itself fail, each of its
+ * articles is imported again in a transaction of its own, so one article never takes the others
+ * down. A file that fails only because it names ids another file of the same run declares is
+ * tried again once the others are in, so neither the order of files on the command line nor which
+ * finish first matters (the identity rules make the graph the same). Outcomes come back in the
+ * order of `files`; `onDone` hears of each once its transaction has committed.
  */
 export async function importFiles(
   db: Database,
   files: readonly string[],
   onDone: (outcome: ImportOutcome, done: number, total: number) => void = () => {},
-  { concurrency = IMPORT_CONCURRENCY }: { concurrency?: number } = {},
+  { concurrency = IMPORT_CONCURRENCY, batch = IMPORT_BATCH }: ImportOptions = {},
 ): Promise<ImportOutcome[]> {
   const outcomes = new Map<string, ImportOutcome>();
   let settled = 0;
@@ -340,22 +362,63 @@ export async function importFiles(
   while (pending.length > 0) {
     const retry: string[] = [];
     const round = pending;
-    await eachAtMost(Math.max(1, concurrency), round, async (file) => {
-      const read = await readArticleFile(file);
-      const outcome: ImportOutcome =
-        'issue' in read
-          ? { file, status: 'failed', errors: [read.issue] }
-          : await importArticle(db, read.text, file);
-      outcomes.set(file, outcome);
-      const onlyUnknownIds =
-        outcome.status === 'failed' && outcome.errors.every((e) => e.code === 'UNKNOWN_REFERENCE');
-      if (onlyUnknownIds && round.length > 1) retry.push(file);
-      else settle(outcome);
+    await eachAtMost(Math.max(1, concurrency), chunks(round, batch), async (chunk) => {
+      for (const outcome of await importChunk(db, chunk)) {
+        outcomes.set(outcome.file, outcome);
+        const onlyUnknownIds =
+          outcome.status === 'failed' &&
+          outcome.errors.every((e) => e.code === 'UNKNOWN_REFERENCE');
+        if (onlyUnknownIds && round.length > 1) retry.push(outcome.file);
+        else settle(outcome);
+      }
     });
     // Another round only helps if this one imported something.
     const progressed = retry.length < round.length;
     pending = progressed ? retry.sort() : [];
     if (!progressed) for (const file of retry) settle(outcomes.get(file)!);
+  }
+  return files.map((f) => outcomes.get(f)!);
+}
+
+/** `items` in consecutive slices of at most `size`. */
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const step = Math.max(1, Math.floor(size));
+  return Array.from({ length: Math.ceil(items.length / step) }, (_, i) =>
+    items.slice(i * step, (i + 1) * step),
+  );
+}
+
+/** Imports some files in one transaction (see importFiles); outcomes in the order of `files`. */
+async function importChunk(db: Database, files: readonly string[]): Promise<ImportOutcome[]> {
+  const outcomes = new Map<string, ImportOutcome>();
+  const valid: { file: string; article: ValidArticle }[] = [];
+  for (const file of files) {
+    const read = await readArticleFile(file);
+    if ('issue' in read) {
+      outcomes.set(file, { file, status: 'failed', errors: [read.issue] });
+      continue;
+    }
+    const validation = validateArticleText(read.text, file);
+    if (validation.ok) valid.push({ file, article: validation });
+    else outcomes.set(file, { file, status: 'failed', errors: validation.errors });
+  }
+  if (valid.length > 0) {
+    const imported = await db
+      .writeTransaction(async (tx) => {
+        const done: ImportOutcome[] = [];
+        for (const { file, article } of valid) done.push(await importInto(tx, article, file));
+        return done;
+      })
+      .catch(async (error: unknown) => {
+        if (valid.length === 1) throw error;
+        // One article at a time, so the one that cannot be written says so alone.
+        const done: ImportOutcome[] = [];
+        for (const { file, article } of valid) {
+          done.push(await db.writeTransaction((tx) => importInto(tx, article, file)));
+        }
+        return done;
+      });
+    for (const outcome of imported) outcomes.set(outcome.file, outcome);
   }
   return files.map((f) => outcomes.get(f)!);
 }

@@ -45,7 +45,14 @@ describe('kg import, export and retract', () => {
     const before = await kgExport();
     expect(before.split('\n').length).toBeGreaterThan(100);
 
-    const second = await runKg(['import', '--json', path.join(projectRoot, 'seed')], env);
+    const refused = await runKg(['import', '--batch', '0', path.join(projectRoot, 'seed')], env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/--batch.*expected a whole number from 1 to 1000/);
+
+    const second = await runKg(
+      ['import', '--json', '--batch', '2', '--concurrency', '3', path.join(projectRoot, 'seed')],
+      env,
+    );
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout).summary).toMatchObject({ articles: 7, unchanged: 7 });
     expect(await kgExport()).toBe(before);

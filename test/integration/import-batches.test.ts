@@ -1,0 +1,168 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { projectRoot } from '../../src/config.ts';
+import type { Database, Tx } from '../../src/db/database.ts';
+import { collectArticleFiles } from '../../src/ingest/files.ts';
+import type { ArticleFileInput } from '../../src/ingest/format.ts';
+import { type ImportOutcome, importFiles } from '../../src/ingest/importer.ts';
+import { exportLines } from '../support/articles.ts';
+import { openTestNeo4j, wipeTestGraph } from '../support/neo4j.ts';
+
+/**
+ * `kg import` writes several articles per transaction: the graph must be the one that one article
+ * per transaction makes, an article that fails must write nothing while the others of its
+ * transaction land, and a transaction that fails must not take its articles down with it.
+ */
+
+const neo4j = openTestNeo4j();
+let dir: string;
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kg-batches-'));
+});
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+  await neo4j.close();
+});
+beforeEach(() => wipeTestGraph(neo4j.db));
+
+/** A small article: a new person of its own working for a company every article shares. */
+function article(n: number, extra: Partial<ArticleFileInput> = {}): ArticleFileInput {
+  return {
+    format: 'kg-article/1',
+    article: {
+      id: `article-batch-${n}`,
+      title: `Batch article ${n}`,
+      publishedAt: `201${n % 10}-05`,
+    },
+    entities: [
+      { id: `person-batch-${n}`, type: 'Person', name: `Person Number ${n}` },
+      { id: `shared-co-${n}`, type: 'Organization', name: 'Shared Company' },
+    ],
+    facts: [
+      { type: 'WORKS_FOR', from: `person-batch-${n}`, to: `shared-co-${n}`, role: 'analyst' },
+    ],
+    claims: [],
+    ...extra,
+  } as ArticleFileInput;
+}
+
+async function write(documents: readonly ArticleFileInput[]): Promise<string[]> {
+  return Promise.all(
+    documents.map(async (document) => {
+      const file = path.join(dir, `${document.article.id}.yaml`);
+      await fs.writeFile(file, stringify(document));
+      return file;
+    }),
+  );
+}
+
+const statuses = (outcomes: readonly ImportOutcome[]) =>
+  outcomes.map((o) => [path.basename(o.file), o.status]);
+
+describe('several articles per transaction', () => {
+  it('make the graph that one article per transaction makes, whatever the batch', async () => {
+    const { files } = await collectArticleFiles([path.join(projectRoot, 'seed')]);
+    const generated = await write([1, 2, 3, 4, 5, 6, 7].map((n) => article(n)));
+    const all = [...files, ...generated];
+
+    await importFiles(neo4j.db, all, undefined, { batch: 1, concurrency: 1 });
+    const oneByOne = await exportLines(neo4j.db);
+    // The generated articles name one new company under seven ids: it is one entity.
+    expect(oneByOne.filter((l) => l.includes('"Shared Company"'))).toHaveLength(1);
+
+    for (const options of [
+      { batch: 50, concurrency: 1 },
+      { batch: 3, concurrency: 3 },
+    ]) {
+      await wipeTestGraph(neo4j.db);
+      const outcomes = await importFiles(neo4j.db, [...all].reverse(), undefined, options);
+      expect(outcomes.every((o) => o.status === 'created')).toBe(true);
+      expect(await exportLines(neo4j.db), JSON.stringify(options)).toEqual(oneByOne);
+    }
+  });
+
+  it('an article that fails writes nothing; the others of its transaction are imported', async () => {
+    const good = [article(1), article(3)];
+    const bad = article(2, {
+      facts: [{ type: 'WORKS_FOR', from: 'person-batch-2', to: 'nobody-ever-declared' }],
+    } as Partial<ArticleFileInput>);
+    const files = await write([good[0]!, bad, good[1]!]);
+    const heard: string[] = [];
+    const outcomes = await importFiles(
+      neo4j.db,
+      files,
+      (outcome) => heard.push(path.basename(outcome.file)),
+      { batch: 10 },
+    );
+    expect(statuses(outcomes)).toEqual([
+      ['article-batch-1.yaml', 'created'],
+      ['article-batch-2.yaml', 'failed'],
+      ['article-batch-3.yaml', 'created'],
+    ]);
+    const failed = outcomes[1]!;
+    expect(failed.status === 'failed' && failed.errors.map((e) => e.code)).toEqual([
+      'UNKNOWN_REFERENCE',
+    ]);
+    expect(heard.sort()).toEqual(outcomes.map((o) => path.basename(o.file)).sort());
+    const batched = await exportLines(neo4j.db);
+
+    await wipeTestGraph(neo4j.db);
+    await importFiles(neo4j.db, await write(good), undefined, { batch: 1 });
+    expect(batched).toEqual(await exportLines(neo4j.db));
+  });
+
+  it('a transaction that fails is imported again one article per transaction', async () => {
+    const files = await write([1, 2, 3].map((n) => article(n)));
+    // The real database, with one fault: the first time article 2 is written, Neo4j's answer is
+    // lost (as when a connection drops), so its whole transaction rolls back.
+    let faults = 1;
+    const transactions: { articles: number; committed: boolean }[] = [];
+    const faulty: Database = {
+      ...neo4j.db,
+      writeTransaction: async (work) => {
+        const seen = new Set<unknown>();
+        const record = { articles: 0, committed: false };
+        transactions.push(record);
+        const result = await neo4j.db.writeTransaction((tx) =>
+          work({
+            async run(cypher, params) {
+              if (cypher.includes('/* storeArticle */')) {
+                seen.add(params?.articleId);
+                record.articles = seen.size;
+                if (params?.articleId === 'article-batch-2' && faults-- > 0) {
+                  throw new Error('connection lost');
+                }
+              }
+              return tx.run(cypher, params);
+            },
+          } satisfies Tx),
+        );
+        record.committed = true;
+        return result;
+      },
+    };
+    const heard: ImportOutcome[] = [];
+    const outcomes = await importFiles(faulty, files, (o) => heard.push(o), { batch: 10 });
+
+    expect(statuses(outcomes).map(([, status]) => status)).toEqual([
+      'created',
+      'created',
+      'created',
+    ]);
+    expect(heard).toHaveLength(3);
+    // The batch of three rolled back; then one transaction per article, each committed.
+    expect(transactions).toEqual([
+      { articles: 2, committed: false },
+      { articles: 1, committed: true },
+      { articles: 1, committed: true },
+      { articles: 1, committed: true },
+    ]);
+    const recovered = await exportLines(neo4j.db);
+    await wipeTestGraph(neo4j.db);
+    await importFiles(neo4j.db, files, undefined, { batch: 1 });
+    expect(recovered).toEqual(await exportLines(neo4j.db));
+  });
+});
