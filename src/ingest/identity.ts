@@ -1,5 +1,11 @@
 import type { Tx } from '../db/database.ts';
-import { type FoundNode, type IdLookup, lockAndLookup, resolveIds } from './store.ts';
+import {
+  type FoundNode,
+  type IdLookup,
+  lockAndLookup,
+  type NameProbe,
+  resolveIds,
+} from './store.ts';
 import { compare } from './facts.ts';
 import type { EntityDeclaration } from './plan.ts';
 import type { ArticleFile } from './format.ts';
@@ -64,7 +70,7 @@ export function canonicalId(
 }
 
 /** The lock keys of an article: each id it uses, and each normalised name of its entities. */
-function lockKeysOf(article: ArticleFile): string[] {
+export function lockKeysOf(article: ArticleFile): string[] {
   return [
     ...article.entities.flatMap((e) => [
       `id:${e.id}`,
@@ -94,17 +100,8 @@ export async function resolveArticle(
   const keys = options.lock ? lockKeysOf(article) : [];
   const lookup = await resolveIds(tx, {
     keys,
-    ids: [
-      article.article.id,
-      ...article.entities.map((e) => e.id),
-      ...article.claims.map((c) => c.id),
-      ...referencedIds(article),
-    ],
-    probes: article.entities.map((e) => ({
-      id: e.id,
-      type: e.type,
-      keys: nameKeys(e.name, e.aliases ?? []),
-    })),
+    ids: idsOf(article),
+    probes: probesOf(article),
   });
   const resolution = resolveOnce(article, lookup, options);
   if ('errors' in resolution || !options.lock) return resolution;
@@ -125,8 +122,27 @@ export async function resolveArticle(
     : resolveArticle(tx, article, options);
 }
 
+/** Every id an article uses: its own, its entities', its claims' and those it references. */
+export function idsOf(article: ArticleFile): string[] {
+  return [
+    article.article.id,
+    ...article.entities.map((e) => e.id),
+    ...article.claims.map((c) => c.id),
+    ...referencedIds(article),
+  ];
+}
+
+/** The name lookups of an article: one per entity it declares. */
+export function probesOf(article: ArticleFile): NameProbe[] {
+  return article.entities.map((e) => ({
+    id: e.id,
+    type: e.type,
+    keys: nameKeys(e.name, e.aliases ?? []),
+  }));
+}
+
 /** Rules 1 and 2 applied to what the lookup found: no statement of its own. */
-function resolveOnce(
+export function resolveOnce(
   article: ArticleFile,
   { found, candidates }: IdLookup,
   { file, locate }: { file: string; locate?: Locate },

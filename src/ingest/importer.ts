@@ -33,6 +33,7 @@ import { type ValidationResult, validateArticleText } from './validate.ts';
 type ValidArticle = Extract<ValidationResult, { ok: true }>;
 import { ENTITY_TYPES, type EntityType } from '../model/vocabulary.ts';
 import { readArticleFile } from './files.ts';
+import { importBatch } from './batch.ts';
 
 export type { MatchedEntity } from './identity.ts';
 
@@ -405,8 +406,24 @@ async function importChunk(db: Database, files: readonly string[]): Promise<Impo
   if (valid.length > 0) {
     const imported = await db
       .writeTransaction(async (tx) => {
+        if (valid.length === 1) return [await importInto(tx, valid[0]!.article, valid[0]!.file)];
         const done: ImportOutcome[] = [];
-        for (const { file, article } of valid) done.push(await importInto(tx, article, file));
+        let rest = valid;
+        while (rest.length > 0) {
+          const batch = await importBatch(
+            tx,
+            rest.map(({ file, article }) => ({
+              file,
+              article: article.article,
+              locate: article.locate,
+            })),
+          );
+          done.push(...batch.outcomes);
+          // The article the batch stopped at takes the step-by-step path; a new batch follows.
+          const stopped = rest[batch.next];
+          if (stopped) done.push(await importInto(tx, stopped.article, stopped.file));
+          rest = rest.slice(batch.next + 1);
+        }
         return done;
       })
       .catch(async (error: unknown) => {

@@ -59,8 +59,17 @@ export interface IdLookup {
   candidates: Map<string, { id: string; name: string }[]>;
 }
 
+/** A name lookup: the entities of `type` answering to `keys`, when the graph has no `id`. */
+export interface NameProbe {
+  id: string;
+  type: EntityType;
+  keys: string[];
+  /** What the candidates are listed under (several articles of a batch may probe one id). */
+  tag?: string;
+}
+
 /** Normalised names hold letters, digits and single spaces only: nothing Lucene would parse. */
-function searchableProbes(probes: readonly { id: string; type: EntityType; keys: string[] }[]) {
+export function searchableProbes(probes: readonly NameProbe[]) {
   return probes
     .map((p) => ({
       ...p,
@@ -95,7 +104,7 @@ const FIND_BY_NAME_KEYS = `
       WITH node ORDER BY node.id
       RETURN collect({id: node.id, name: node.name}) AS candidates
     }
-    RETURN collect({id: probe.id, candidates: candidates}) AS candidates
+    RETURN collect({id: coalesce(probe.tag, probe.id), candidates: candidates}) AS candidates
   }`;
 
 /**
@@ -109,7 +118,7 @@ export async function resolveIds(
   request: {
     keys: readonly string[];
     ids: readonly string[];
-    probes: readonly { id: string; type: EntityType; keys: string[] }[];
+    probes: readonly NameProbe[];
   },
 ): Promise<IdLookup> {
   const keys = [...new Set(request.keys)].sort(compare);
@@ -220,27 +229,48 @@ export interface Touched {
 
 /* readTouched: what an article imported before mentions, reports and states (see detachArticle). */
 export async function readTouched(tx: Tx, articleId: string): Promise<Touched> {
-  const [touched] = await tx.run(
+  return (
+    (await readTouchedMany(tx, [articleId])).get(articleId) ?? {
+      entities: [],
+      claims: [],
+      facts: [],
+    }
+  );
+}
+
+/* readTouchedMany: readTouched of several articles, in one statement. */
+export async function readTouchedMany(
+  tx: Tx,
+  articleIds: readonly string[],
+): Promise<Map<string, Touched>> {
+  if (articleIds.length === 0) return new Map();
+  const rows = await tx.run(
     `/* readTouched */
-     MATCH (a:Node:Article {id: $articleId})
+     UNWIND $articleIds AS articleId
+     MATCH (a:Node:Article {id: articleId})
      CALL (a) { OPTIONAL MATCH (a)-[:MENTIONS]->(e) RETURN collect(DISTINCT e.id) AS entities }
      CALL (a) { OPTIONAL MATCH (c:Claim)-[:REPORTED_IN]->(a) RETURN collect(DISTINCT c.id) AS claims }
-     CALL (a) {
+     CALL (a, articleId) {
        OPTIONAL MATCH (a)-[:MENTIONS]->(e)-[r]->(o)
-       WHERE $articleId IN r.sources
+       WHERE articleId IN r.sources
        RETURN collect(DISTINCT {type: type(r), from: e.id, to: o.id, roleKey: r.roleKey, role: r.role}) AS facts
      }
-     RETURN entities, claims, facts`,
-    { articleId },
+     RETURN articleId, entities, claims, facts`,
+    { articleIds: [...new Set(articleIds)] },
   );
-  const facts = ((touched?.facts as (FactGroup & { role?: string })[] | undefined) ?? []).map(
-    ({ role, ...group }) => ({ ...group, roleKey: group.roleKey ?? roleKey(role) }),
+  return new Map(
+    rows.map((row) => [
+      String(row.articleId),
+      {
+        entities: row.entities as string[],
+        claims: row.claims as string[],
+        facts: (row.facts as (FactGroup & { role?: string })[]).map(({ role, ...group }) => ({
+          ...group,
+          roleKey: group.roleKey ?? roleKey(role),
+        })),
+      },
+    ]),
   );
-  return {
-    entities: (touched?.entities as string[] | undefined) ?? [],
-    claims: (touched?.claims as string[] | undefined) ?? [],
-    facts,
-  };
 }
 
 /**
@@ -604,8 +634,22 @@ const READ_FACTS = `
   MATCH (a:Node {id: g.from})-[r]->(b:Node {id: g.to})
   WHERE type(r) = g.type`;
 
+/* readFacts: the relationships of each group, as they are. */
+export async function readFactRels(
+  tx: Tx,
+  groups: ReadonlyMap<string, FactGroup>,
+): Promise<FactRel[]> {
+  if (groups.size === 0) return [];
+  const rels = await tx.run(
+    `/* readFacts */ ${READ_FACTS}
+     RETURN g.key AS key, elementId(r) AS rel, properties(r) AS props`,
+    { groups: [...groups.entries()].map(([key, g]) => ({ ...g, key })) },
+  );
+  return rels as unknown as FactRel[];
+}
+
 /** The groups of `groups` and of the statements `add`, by key. */
-function groupsOf(
+export function groupsOf(
   groups: readonly FactGroup[],
   add: readonly FactRow[] = [],
 ): Map<string, FactGroup> {
@@ -621,11 +665,13 @@ function groupsOf(
  * The statements of each group, from its relationships (without those of the article `drop`) and
  * `add`; the relationships read are stale: FACT_WRITES replaces them.
  */
-function factStatements(
+export function factStatements(
   all: ReadonlyMap<string, FactGroup>,
   rels: readonly FactRel[],
-  change: { drop?: string | undefined; add?: readonly FactRow[] },
+  change: { drop?: string | ReadonlySet<string> | undefined; add?: readonly FactRow[] },
 ): { statements: Map<string, Statement[]>; stale: string[] } {
+  const dropped = (article: string) =>
+    typeof change.drop === 'string' ? article === change.drop : !!change.drop?.has(article);
   const statements = new Map<string, Statement[]>([...all.keys()].map((k) => [k, []]));
   const stale = new Set<string>();
   for (const { key, rel, props } of rels) {
@@ -637,37 +683,44 @@ function factStatements(
       continue;
     }
     stale.add(rel);
-    statements.get(key)!.push(...statementsOf(props).filter((st) => st.article !== change.drop));
+    statements.get(key)!.push(...statementsOf(props).filter((st) => !dropped(st.article)));
   }
   for (const row of change.add ?? []) statements.get(groupKey(row))!.push(row.statement);
   return { statements, stale: [...stale] };
 }
 
 /** The organizations the statements name as represented (file ids: to be resolved). */
-function representedIds(statements: ReadonlyMap<string, Statement[]>): string[] {
+export function representedIds(statements: ReadonlyMap<string, Statement[]>): string[] {
   return [...statements.values()].flat().flatMap((st) => st.representing ?? []);
 }
 
-/** The facts to create, by type, from each group's statements (facts.ts). */
-function factsByType(
+/** A fact to create: its type (from the closed vocabulary, checked), ends and properties. */
+export interface FactCreate {
+  type: FactType;
+  from: string;
+  to: string;
+  props: Props;
+}
+
+/** The facts to create from each group's statements (facts.ts). */
+export function factRows(
   all: ReadonlyMap<string, FactGroup>,
   statements: ReadonlyMap<string, Statement[]>,
   resolve: (id: string) => string,
-): Record<string, { from: string; to: string; props: Props }[]> {
-  const byType: Record<string, { from: string; to: string; props: Props }[]> = Object.fromEntries(
-    FACT_TYPE_NAMES.map((type) => [type, []]),
+): FactCreate[] {
+  return [...all].flatMap(([key, g]) =>
+    factsOf(statements.get(key)!, resolve).map((fact) => ({
+      type: relType(g.type) as FactType,
+      from: g.from,
+      to: g.to,
+      props: fact.props,
+    })),
   );
-  for (const [key, g] of all) {
-    for (const fact of factsOf(statements.get(key)!, resolve)) {
-      byType[relType(g.type)]!.push({ from: g.from, to: g.to, props: fact.props });
-    }
-  }
-  return byType;
 }
 
 /**
- * Replaces the stale facts ($staleFacts: element ids) with the new ones ($facts: rows by type).
- * Types come from the closed vocabulary.
+ * Replaces the stale facts ($staleFacts: element ids) with the new ones ($facts: FactCreate rows,
+ * whose types factRows checked against the closed vocabulary).
  */
 const FACT_WRITES = `
   CALL () {
@@ -676,16 +729,13 @@ const FACT_WRITES = `
     WHERE elementId(r) = rel
     DELETE r
   }
-  ${FACT_TYPE_NAMES.map(
-    (type) => `
   CALL () {
-    UNWIND $facts.${relType(type)} AS row
+    UNWIND $facts AS row
     MATCH (a:Node {id: row.from})
     MATCH (b:Node {id: row.to})
-    CREATE (a)-[r:${relType(type)}]->(b)
+    CREATE (a)-[r:$(row.type)]->(b)
     SET r = row.props
-  }`,
-  ).join('')}`;
+  }`;
 
 /**
  * recomputeFacts: rebuilds the facts of each group from its statements (facts.ts), without the
@@ -698,17 +748,13 @@ export async function recomputeFacts(
 ): Promise<void> {
   const all = groupsOf(groups, change.add);
   if (all.size === 0) return;
-  const rels = await tx.run(
-    `/* readFacts */ ${READ_FACTS}
-     RETURN g.key AS key, elementId(r) AS rel, properties(r) AS props`,
-    { groups: [...all.entries()].map(([key, g]) => ({ ...g, key })) },
-  );
-  const { statements, stale } = factStatements(all, rels as unknown as FactRel[], change);
+  const rels = await readFactRels(tx, all);
+  const { statements, stale } = factStatements(all, rels, change);
   const found = await lookupIds(tx, representedIds(statements));
   const resolve = (id: string) => found.get(id)?.resolved ?? id;
   await tx.run(`/* writeFacts */ ${FACT_WRITES}`, {
     staleFacts: stale,
-    facts: factsByType(all, statements, resolve),
+    facts: factRows(all, statements, resolve),
   });
 }
 
@@ -761,22 +807,19 @@ export interface Gathered {
   facts: FactRel[];
 }
 
-/** Entity ids by type, as parameters of per-type statements (labels from ENTITY_TYPES). */
-function idsByType(entities: readonly { id: string; type: EntityType }[]) {
-  return Object.fromEntries(
-    ENTITY_TYPES.map((type) => [type, entities.filter((e) => e.type === type).map((e) => e.id)]),
-  );
+/** New entities as parameters: each type checked against the closed vocabulary. */
+export function newEntityRows(
+  entities: readonly { id: string; type: EntityType }[],
+): { id: string; type: EntityType }[] {
+  return entities.map((e) => ({ id: e.id, type: label(e.type) as EntityType }));
 }
 
 const GATHER_ARTICLE = `/* gatherArticle */
-  ${ENTITY_TYPES.map(
-    (type) => `
   CALL () {
-    UNWIND $newEntities.${label(type)} AS id
-    MERGE (e:Node {id: id})
-    ON CREATE SET e:${label(type)}, e.name = id
-  }`,
-  ).join('')}
+    UNWIND $newEntities AS row
+    MERGE (e:Node {id: row.id})
+    ON CREATE SET e:$(row.type), e.name = row.id
+  }
   CALL () {
     UNWIND $lockIds AS id
     MATCH (n:Node {id: id})
@@ -824,7 +867,7 @@ export async function gatherArticle(
   const groups = groupsOf(touched.facts, plan.facts);
   const [row] = await tx.run(GATHER_ARTICLE, {
     except: plan.articleId,
-    newEntities: idsByType(plan.entities),
+    newEntities: newEntityRows(plan.entities),
     lockIds: [...new Set([...mentioned, ...claimIds])].sort(),
     claimIds,
     entityIds: [...new Set([...touched.entities, ...mentioned])],
@@ -838,25 +881,87 @@ export async function gatherArticle(
   };
 }
 
-// Facts before entities (a stale fact goes before an entity that lost its last mention is deleted;
-// the facts written join entities that stay), claims last (their ids resolve against the entities
-// as written: a name match's redirect is made just before).
-const STORE_ARTICLE = `/* storeArticle */
-  MERGE (a:Node {id: $articleId})
-  ON CREATE SET a:Article
-  SET a = $props
-  WITH a
-  CALL (a) { MATCH (a)-[m:MENTIONS]->() DELETE m }
-  CALL (a) { MATCH ()-[r:REPORTED_IN]->(a) DELETE r }
-  CALL (a) {
-    UNWIND $mentions AS m
-    MATCH (e:Node {id: m.id})
-    CREATE (a)-[:MENTIONS {declaredAs: m.declaredAs, declaration: m.declaration}]->(e)
+/** An entity as gatherBatch reads it: EntityState with its type. */
+export interface TypedEntityState extends EntityState {
+  type: string;
+}
+
+const GATHER_BATCH = `/* gatherBatch */
+  CALL () {
+    UNWIND $lockIds AS id
+    MATCH (n:Node {id: id})
+    SET n.lock = true
+    REMOVE n.lock
   }
-  CALL (a) {
-    UNWIND $claims AS row
-    MATCH (c:Node:Claim {id: row.id})
-    CREATE (c)-[:REPORTED_IN {quote: row.quote, declaration: row.declaration}]->(a)
+  CALL () {
+    UNWIND $entityIds AS id
+    MATCH (e:Node {id: id})
+    ${READ_ENTITY}
+    RETURN collect({id: id, type: [l IN labels(e) WHERE l <> 'Node'][0], current: properties(e),
+                    declarations: declarations, redirects: redirects}) AS entities
+  }
+  CALL () {
+    UNWIND $claimIds AS id
+    MATCH (c:Node:Claim {id: id})
+    ${READ_CLAIM}
+    RETURN collect({id: id, reports: reports}) AS claims
+  }
+  RETURN entities, claims`;
+
+/**
+ * gatherBatch, one statement: locks the existing nodes `lockIds` (in id order), then reads every
+ * declaration of the entities `entityIds` and every report of the claims `claimIds`, those of the
+ * batch's own articles included (the batch replaces them article by article).
+ */
+export async function gatherBatch(
+  tx: Tx,
+  ids: { lockIds: readonly string[]; entityIds: readonly string[]; claimIds: readonly string[] },
+): Promise<{ entities: TypedEntityState[]; claims: ClaimState[] }> {
+  const [row] = await tx.run(GATHER_BATCH, {
+    except: null,
+    lockIds: [...new Set(ids.lockIds)].sort(),
+    entityIds: [...new Set(ids.entityIds)],
+    claimIds: [...new Set(ids.claimIds)],
+  });
+  return {
+    entities: (row?.entities ?? []) as TypedEntityState[],
+    claims: (row?.claims ?? []) as ClaimState[],
+  };
+}
+
+// New entities and claims first (a batch did not gather them), then the articles, their mentions and
+// claim reports. Facts before entities (a stale fact goes before an entity that lost its last
+// mention is deleted; the facts written join entities that stay), claims last (their ids resolve
+// against the entities as written: a name match's redirect is made just before).
+const STORE_ARTICLES = `/* storeArticle */
+  CALL () {
+    UNWIND $newEntities AS row
+    MERGE (e:Node {id: row.id})
+    ON CREATE SET e:$(row.type), e.name = row.id
+  }
+  CALL () {
+    UNWIND $newClaims AS id
+    MERGE (c:Node {id: id})
+    ON CREATE SET c:Claim
+  }
+  CALL () {
+    UNWIND $articles AS article
+    MERGE (a:Node {id: article.id})
+    ON CREATE SET a:Article
+    SET a = article.props
+    WITH a, article
+    CALL (a) { MATCH (a)-[m:MENTIONS]->() DELETE m }
+    CALL (a) { MATCH ()-[r:REPORTED_IN]->(a) DELETE r }
+    CALL (a, article) {
+      UNWIND article.mentions AS m
+      MATCH (e:Node {id: m.id})
+      CREATE (a)-[:MENTIONS {declaredAs: m.declaredAs, declaration: m.declaration}]->(e)
+    }
+    CALL (a, article) {
+      UNWIND article.claims AS row
+      MATCH (c:Node:Claim {id: row.id})
+      CREATE (c)-[:REPORTED_IN {quote: row.quote, declaration: row.declaration}]->(a)
+    }
   }
   ${FACT_WRITES}
   ${ENTITY_WRITES}
@@ -869,6 +974,34 @@ const STORE_ARTICLE = `/* storeArticle */
     MATCH (l:ImportLock)
     DELETE l
   }`;
+
+/** What storeArticles writes, all computed beforehand. */
+export interface ArticlesWrite {
+  /** New entities, by type (their properties come with `entityRows`). */
+  newEntities: { id: string; type: EntityType }[];
+  newClaims: string[];
+  articles: {
+    id: string;
+    props: Props;
+    mentions: ArticlePlan['mentions'];
+    claims: ArticlePlan['claims'];
+  }[];
+  staleFacts: string[];
+  facts: FactCreate[];
+  entityRows: EntityUpdate[];
+  deletedEntities: string[];
+  claimRows: ClaimUpdate[];
+  deletedClaims: string[];
+}
+
+/**
+ * storeArticles, one statement: new entities and claims, the articles with their mentions and
+ * claim reports (replacing those of a previous version), the facts, entities and claims as
+ * recomputed, a new graph version, and the release of the import locks (see releaseLocks).
+ */
+export async function storeArticles(tx: Tx, write: ArticlesWrite): Promise<void> {
+  await tx.run(STORE_ARTICLES, { ...write });
+}
 
 /**
  * storeArticle: from what gatherArticle read and the plan, computes the article's entities, facts
@@ -925,15 +1058,16 @@ export async function storeArticle(
   const unknown = representedIds(statements).filter((id) => resolved(id) === undefined);
   const found = await lookupIds(tx, unknown);
   const resolve = (id: string) => resolved(id) ?? found.get(id)?.resolved ?? id;
-  await tx.run(STORE_ARTICLE, {
-    articleId: plan.articleId,
-    props: plan.article,
-    mentions: plan.mentions,
-    claims: plan.claims,
+  await storeArticles(tx, {
+    newEntities: newEntityRows([]),
+    newClaims: [],
+    articles: [
+      { id: plan.articleId, props: plan.article, mentions: plan.mentions, claims: plan.claims },
+    ],
     entityRows: entities.updates,
     deletedEntities: entities.deleted,
     staleFacts: stale,
-    facts: factsByType(groups, statements, resolve),
+    facts: factRows(groups, statements, resolve),
     claimRows: claims.updates,
     deletedClaims: claims.deleted,
   });

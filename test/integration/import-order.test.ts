@@ -111,7 +111,8 @@ async function importInGroups(files: readonly GeneratedFile[], random: () => num
   await wipeTestGraph(neo4j.db);
   let rest = [...files];
   while (rest.length > 0) {
-    const size = 1 + Math.floor(random() * Math.min(3, rest.length));
+    // Groups of 1 to 8 files: one is imported alone, more go through one batch (see batch.ts).
+    const size = 1 + Math.floor(random() * Math.min(8, rest.length));
     const group = rest.slice(0, size);
     rest = rest.slice(size);
     const paths = await Promise.all(
