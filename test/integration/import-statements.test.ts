@@ -1,5 +1,9 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { retractArticle } from '../../src/ingest/importer.ts';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { importFiles, retractArticle } from '../../src/ingest/importer.ts';
 import {
   exportLines,
   followUpArticle,
@@ -83,5 +87,112 @@ describe('statements per import', () => {
     await importDocument(neo4j.db, seedArticle());
     expect(await exportLines(neo4j.db)).toEqual(seedOnly);
     expect(seedOnly.some((l) => l.includes(SEED_ARTICLE_ID))).toBe(true);
+  });
+});
+
+describe('statements per batch of articles', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kg-statements-'));
+  });
+  afterAll(() => fs.rm(dir, { recursive: true, force: true }));
+
+  /** `count` small articles, each with a person of its own at a company they all name. */
+  async function articleFiles(count: number, from = 0): Promise<string[]> {
+    return Promise.all(
+      Array.from({ length: count }, async (_, k) => {
+        const n = from + k;
+        const file = path.join(dir, `batch-${n}.yaml`);
+        await fs.writeFile(
+          file,
+          stringify({
+            format: 'kg-article/1',
+            article: { id: `article-statements-${n}`, title: `Article ${n}`, publishedAt: '2012' },
+            entities: [
+              { id: `statements-person-${n}`, type: 'Person', name: `Person ${n}` },
+              { id: `statements-co-${n}`, type: 'Organization', name: 'Statements Company' },
+            ],
+            facts: [
+              { type: 'WORKS_FOR', from: `statements-person-${n}`, to: `statements-co-${n}` },
+            ],
+            claims: [
+              {
+                id: `statements-claim-${n}`,
+                statement: `Claim ${n}`,
+                stance: 'ASSERTS',
+                speakers: [`statements-person-${n}`],
+                targets: [`statements-co-${n}`],
+              },
+            ],
+          }),
+        );
+        return file;
+      }),
+    );
+  }
+
+  const imported = async (files: string[]) => {
+    const outcomes = await importFiles(neo4j.db, files, undefined, { batch: 50, concurrency: 1 });
+    for (const o of outcomes) expect(o.status, JSON.stringify(o)).not.toBe('failed');
+    return outcomes;
+  };
+
+  it('the same handful of statements for 40 articles as for 4', async () => {
+    const four = await articleFiles(4);
+    const forty = await articleFiles(40, 100);
+    const few = await statementsOf(() => imported(four));
+    await wipeTestGraph(neo4j.db);
+    const many = await statementsOf(() => imported(forty));
+    expect(many).toEqual(few);
+    expect(few).toEqual(['resolveIds', 'gatherBatch', 'readFacts', 'storeArticle']);
+    // Each article named the company of the ones before it under an id of its own: one company.
+    const [row] = await neo4j.db.read(
+      'MATCH (o:Organization) RETURN count(o) AS organizations, collect(o.id) AS ids',
+    );
+    expect(row).toEqual({ organizations: 1, ids: ['statements-co-100'] });
+    // Into a graph that has them, the entities they may resolve to are locked by id first. (Later
+    // articles: an earlier one would make its id the company's, a rename, and take the steps.)
+    const later = await articleFiles(4, 200);
+    const again = await statementsOf(() => imported(later));
+    expect(again).toEqual(['resolveIds', 'resolveIds', 'gatherBatch', 'readFacts', 'storeArticle']);
+  });
+
+  it('an article that renames an entity takes the step-by-step path, between two batches', async () => {
+    const article = (id: string, year: string, person: string, extra: object = {}) => ({
+      format: 'kg-article/1',
+      article: { id, title: id, publishedAt: year },
+      entities: [{ id: person, type: 'Person', name: 'Renamed Person' }],
+      facts: [],
+      ...extra,
+    });
+    const write = async (name: string, document: object) => {
+      const file = path.join(dir, name);
+      await fs.writeFile(file, stringify(document));
+      return file;
+    };
+    const newer = await write('a-newer.yaml', article('article-newer', '2015', 'person-newer'));
+    const older = await write('b-older.yaml', article('article-older', '2001', 'person-older'));
+    const other = await write('c-other.yaml', article('article-other', '2010', 'person-other'));
+    await imported([newer]);
+    const steps = await statementsOf(async () => {
+      const outcomes = await imported([older, other]);
+      expect(outcomes[0]).toMatchObject({
+        status: 'created',
+        entitiesRenamed: [{ from: 'person-newer', to: 'person-older' }],
+      });
+      expect(outcomes[1]).toMatchObject({
+        status: 'created',
+        entitiesMatched: [{ fileId: 'person-other', id: 'person-older', by: 'name' }],
+      });
+    });
+    // The batch stops before the older article, which is imported alone; a batch takes the rest.
+    expect(steps.filter((s) => s === 'storeArticle' || s === 'writeEntities')).toEqual([
+      'writeEntities',
+      'storeArticle',
+    ]);
+    const batched = await exportLines(neo4j.db);
+    await wipeTestGraph(neo4j.db);
+    for (const file of [newer, older, other]) await importFiles(neo4j.db, [file]);
+    expect(batched).toEqual(await exportLines(neo4j.db));
   });
 });
