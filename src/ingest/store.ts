@@ -814,12 +814,24 @@ export function newEntityRows(
   return entities.map((e) => ({ id: e.id, type: label(e.type) as EntityType }));
 }
 
-const GATHER_ARTICLE = `/* gatherArticle */
+/** Makes new entities ($newEntities: rows of id and type) and claims ($newClaims: ids). */
+const MAKE_NODES = `
   CALL () {
     UNWIND $newEntities AS row
     MERGE (e:Node {id: row.id})
     ON CREATE SET e:$(row.type), e.name = row.id
   }
+  CALL () {
+    UNWIND $newClaims AS id
+    MERGE (c:Node {id: id})
+    ON CREATE SET c:Claim
+  }`;
+
+/**
+ * Locks the existing nodes $lockIds (in the order given: id order), then reads the entities
+ * $entityIds (with their type) and the claims $touchedClaims as `entities` and `claims`.
+ */
+const LOCK_AND_READ = `
   CALL () {
     UNWIND $lockIds AS id
     MATCH (n:Node {id: id})
@@ -827,23 +839,22 @@ const GATHER_ARTICLE = `/* gatherArticle */
     REMOVE n.lock
   }
   CALL () {
-    UNWIND $claimIds AS id
-    MERGE (c:Node {id: id})
-    ON CREATE SET c:Claim
-  }
-  CALL () {
     UNWIND $entityIds AS id
     MATCH (e:Node {id: id})
     ${READ_ENTITY}
-    RETURN collect({id: id, current: properties(e), declarations: declarations,
-                    redirects: redirects}) AS entities
+    RETURN collect({id: id, type: [l IN labels(e) WHERE l <> 'Node'][0], current: properties(e),
+                    declarations: declarations, redirects: redirects}) AS entities
   }
   CALL () {
     UNWIND $touchedClaims AS id
     MATCH (c:Node:Claim {id: id})
     ${READ_CLAIM}
     RETURN collect({id: id, reports: reports}) AS claims
-  }
+  }`;
+
+const GATHER_ARTICLE = `/* gatherArticle */
+  ${MAKE_NODES}
+  ${LOCK_AND_READ}
   CALL () {
     ${READ_FACTS}
     RETURN collect({key: g.key, rel: elementId(r), props: properties(r)}) AS facts
@@ -869,7 +880,7 @@ export async function gatherArticle(
     except: plan.articleId,
     newEntities: newEntityRows(plan.entities),
     lockIds: [...new Set([...mentioned, ...claimIds])].sort(),
-    claimIds,
+    newClaims: claimIds,
     entityIds: [...new Set([...touched.entities, ...mentioned])],
     touchedClaims: [...new Set([...touched.claims, ...claimIds])],
     groups: [...groups.entries()].map(([key, g]) => ({ ...g, key })),
@@ -887,25 +898,7 @@ export interface TypedEntityState extends EntityState {
 }
 
 const GATHER_BATCH = `/* gatherBatch */
-  CALL () {
-    UNWIND $lockIds AS id
-    MATCH (n:Node {id: id})
-    SET n.lock = true
-    REMOVE n.lock
-  }
-  CALL () {
-    UNWIND $entityIds AS id
-    MATCH (e:Node {id: id})
-    ${READ_ENTITY}
-    RETURN collect({id: id, type: [l IN labels(e) WHERE l <> 'Node'][0], current: properties(e),
-                    declarations: declarations, redirects: redirects}) AS entities
-  }
-  CALL () {
-    UNWIND $claimIds AS id
-    MATCH (c:Node:Claim {id: id})
-    ${READ_CLAIM}
-    RETURN collect({id: id, reports: reports}) AS claims
-  }
+  ${LOCK_AND_READ}
   RETURN entities, claims`;
 
 /**
@@ -921,7 +914,7 @@ export async function gatherBatch(
     except: null,
     lockIds: [...new Set(ids.lockIds)].sort(),
     entityIds: [...new Set(ids.entityIds)],
-    claimIds: [...new Set(ids.claimIds)],
+    touchedClaims: [...new Set(ids.claimIds)],
   });
   return {
     entities: (row?.entities ?? []) as TypedEntityState[],
@@ -934,16 +927,7 @@ export async function gatherBatch(
 // mention is deleted; the facts written join entities that stay), claims last (their ids resolve
 // against the entities as written: a name match's redirect is made just before).
 const STORE_ARTICLES = `/* storeArticle */
-  CALL () {
-    UNWIND $newEntities AS row
-    MERGE (e:Node {id: row.id})
-    ON CREATE SET e:$(row.type), e.name = row.id
-  }
-  CALL () {
-    UNWIND $newClaims AS id
-    MERGE (c:Node {id: id})
-    ON CREATE SET c:Claim
-  }
+  ${MAKE_NODES}
   CALL () {
     UNWIND $articles AS article
     MERGE (a:Node {id: article.id})
