@@ -130,6 +130,7 @@ export async function importBatch(
     lockIds: [...possible, ...claimIds],
     entityIds: [...possible],
     claimIds: [...claimIds],
+    articles: items.map((item) => item.article.article.id),
   });
 
   // 4. Each article in turn, in memory.

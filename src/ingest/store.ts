@@ -487,13 +487,27 @@ export interface EntityState {
   redirects: { id: string; by?: string; names?: string[] }[];
 }
 
-/** The declarations (but those of the article $except) and redirects of the entity `e`. */
+/**
+ * The declarations (but those of the article $except) and redirects of the entity `e`. A bare
+ * reference (no declaration) matters only by the id it used and by being there, so those of
+ * articles other than $batchArticles come once per id, as `{article: '', declaration: null}`:
+ * an entity many articles reference reads its declarations, not every reference.
+ */
 const READ_ENTITY = `
   CALL (e) {
     OPTIONAL MATCH (a:Article)-[m:MENTIONS]->(e)
-    WHERE $except IS NULL OR a.id <> $except
+    WHERE ($except IS NULL OR a.id <> $except)
+      AND (m.declaration IS NOT NULL OR a.id IN $batchArticles)
     RETURN collect(CASE WHEN a IS NULL THEN null ELSE {article: a.id, publishedDay: a.publishedDay,
-      declaredAs: m.declaredAs, declaration: m.declaration} END) AS declarations
+      declaredAs: m.declaredAs, declaration: m.declaration} END) AS declared
+  }
+  CALL (e, declared) {
+    OPTIONAL MATCH (a:Article)-[m:MENTIONS]->(e)
+    WHERE ($except IS NULL OR a.id <> $except)
+      AND m.declaration IS NULL AND NOT a.id IN $batchArticles
+    WITH declared, collect(DISTINCT m.declaredAs) AS referencedAs
+    RETURN declared + [id IN referencedAs |
+      {article: '', publishedDay: '', declaredAs: id, declaration: null}] AS declarations
   }
   CALL (e) {
     OPTIONAL MATCH (r:Redirect)-[:REDIRECTS_TO]->(e)
@@ -609,7 +623,7 @@ export async function recomputeEntities(
      MATCH (e:Node {id: id})
      ${READ_ENTITY}
      RETURN id, properties(e) AS current, declarations, redirects`,
-    { ids: [...new Set(ids)], except: null },
+    { ids: [...new Set(ids)], except: null, batchArticles: [] },
   );
   const { updates, deleted, renamed } = entityUpdates(rows as unknown as EntityState[]);
   await tx.run(`/* writeEntities */ ${ENTITY_WRITES}`, {
@@ -878,6 +892,7 @@ export async function gatherArticle(
   const groups = groupsOf(touched.facts, plan.facts);
   const [row] = await tx.run(GATHER_ARTICLE, {
     except: plan.articleId,
+    batchArticles: [],
     newEntities: newEntityRows(plan.entities),
     lockIds: [...new Set([...mentioned, ...claimIds])].sort(),
     newClaims: claimIds,
@@ -908,10 +923,17 @@ const GATHER_BATCH = `/* gatherBatch */
  */
 export async function gatherBatch(
   tx: Tx,
-  ids: { lockIds: readonly string[]; entityIds: readonly string[]; claimIds: readonly string[] },
+  ids: {
+    lockIds: readonly string[];
+    entityIds: readonly string[];
+    claimIds: readonly string[];
+    /** The batch's articles: their bare references come one by one (see READ_ENTITY). */
+    articles: readonly string[];
+  },
 ): Promise<{ entities: TypedEntityState[]; claims: ClaimState[] }> {
   const [row] = await tx.run(GATHER_BATCH, {
     except: null,
+    batchArticles: [...new Set(ids.articles)],
     lockIds: [...new Set(ids.lockIds)].sort(),
     entityIds: [...new Set(ids.entityIds)],
     touchedClaims: [...new Set(ids.claimIds)],
