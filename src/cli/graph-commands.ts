@@ -78,17 +78,32 @@ export function importCommand(): Command {
       wholeNumber(1, 1000),
       IMPORT_BATCH,
     )
+    .option(
+      '--in-memory',
+      "resolve and recompute each transaction's articles together in memory: a handful of statements per batch (experimental)",
+    )
     .action(
-      async (paths: string[], options: { json?: boolean; concurrency: number; batch: number }) => {
+      async (
+        paths: string[],
+        options: {
+          json?: boolean;
+          concurrency: number;
+          batch: number;
+          inMemory?: boolean;
+        },
+      ) => {
         const { files, missing } = await collectArticleFiles(paths);
         if (files.length === 0 && missing.length === 0) {
           throw new UserError(`No .yaml, .yml or .json files in ${paths.join(', ')}.`, 'NO_FILES');
         }
         const progress = progressLine(files.length, options.json ?? false);
         const { concurrency, batch } = options;
+        const inMemory = options.inMemory ?? false;
         const imported =
           files.length > 0
-            ? await withGraph((db) => importFiles(db, files, progress, { concurrency, batch }))
+            ? await withGraph((db) =>
+                importFiles(db, files, progress, { concurrency, batch, inMemory }),
+              )
             : [];
         const outcomes: ImportOutcome[] = [
           ...missing.map((issue) => ({

@@ -337,6 +337,12 @@ export interface ImportOptions {
   concurrency?: number;
   /** Articles per transaction (1 to 1000). */
   batch?: number;
+  /**
+   * Resolve and recompute a transaction's articles together in memory (batch.ts) rather than one
+   * after the other in Cypher: a handful of statements per batch. Off by default until a rare
+   * difference the order property found once (a name match missed) is explained.
+   */
+  inMemory?: boolean;
 }
 
 /**
@@ -354,7 +360,7 @@ export async function importFiles(
   db: Database,
   files: readonly string[],
   onDone: (outcome: ImportOutcome, done: number, total: number) => void = () => {},
-  { concurrency = IMPORT_CONCURRENCY, batch = IMPORT_BATCH }: ImportOptions = {},
+  { concurrency = IMPORT_CONCURRENCY, batch = IMPORT_BATCH, inMemory = false }: ImportOptions = {},
 ): Promise<ImportOutcome[]> {
   const outcomes = new Map<string, ImportOutcome>();
   let settled = 0;
@@ -364,7 +370,7 @@ export async function importFiles(
     const retry: string[] = [];
     const round = pending;
     await eachAtMost(Math.max(1, concurrency), chunks(round, batch), async (chunk) => {
-      for (const outcome of await importChunk(db, chunk)) {
+      for (const outcome of await importChunk(db, chunk, inMemory)) {
         outcomes.set(outcome.file, outcome);
         const onlyUnknownIds =
           outcome.status === 'failed' &&
@@ -390,7 +396,11 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** Imports some files in one transaction (see importFiles); outcomes in the order of `files`. */
-async function importChunk(db: Database, files: readonly string[]): Promise<ImportOutcome[]> {
+async function importChunk(
+  db: Database,
+  files: readonly string[],
+  inMemory: boolean,
+): Promise<ImportOutcome[]> {
   const outcomes = new Map<string, ImportOutcome>();
   const valid: { file: string; article: ValidArticle }[] = [];
   for (const file of files) {
@@ -406,8 +416,11 @@ async function importChunk(db: Database, files: readonly string[]): Promise<Impo
   if (valid.length > 0) {
     const imported = await db
       .writeTransaction(async (tx) => {
-        if (valid.length === 1) return [await importInto(tx, valid[0]!.article, valid[0]!.file)];
         const done: ImportOutcome[] = [];
+        if (!inMemory || valid.length === 1) {
+          for (const { file, article } of valid) done.push(await importInto(tx, article, file));
+          return done;
+        }
         let rest = valid;
         while (rest.length > 0) {
           const batch = await importBatch(

@@ -116,8 +116,8 @@ describe('several articles per transaction', () => {
 
   it('a transaction that fails is imported again one article per transaction', async () => {
     const files = await write([1, 2, 3].map((n) => article(n)));
-    // The real database, with one fault: the first time article 2 is written (with the others
-    // of its batch), Neo4j's answer is lost, as when a connection drops: the transaction rolls back.
+    // The real database, with one fault: the first time article 2 is written, Neo4j's answer is
+    // lost, as when a connection drops: the transaction of the three rolls back.
     let faults = 1;
     const transactions: { articles: number; committed: boolean }[] = [];
     const faulty: Database = {
@@ -154,9 +154,10 @@ describe('several articles per transaction', () => {
       'created',
     ]);
     expect(heard).toHaveLength(3);
-    // The batch of three rolled back; then one transaction per article, each committed.
+    // The batch rolled back after writing article 1 and failing on 2; then one transaction per
+    // article, each committed.
     expect(transactions).toEqual([
-      { articles: 3, committed: false },
+      { articles: 2, committed: false },
       { articles: 1, committed: true },
       { articles: 1, committed: true },
       { articles: 1, committed: true },

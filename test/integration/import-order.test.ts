@@ -149,7 +149,15 @@ describe('identity does not depend on import order (property)', () => {
             }
           },
         ),
-        { numRuns: SETS, endOnFailure: true },
+        {
+          numRuns: SETS,
+          endOnFailure: true,
+          // A failure prints its seed and path: KG_PROPERTY_SEED=<seed> KG_PROPERTY_PATH=<path>
+          // replays exactly that case.
+          ...(process.env.KG_PROPERTY_SEED
+            ? { seed: Number(process.env.KG_PROPERTY_SEED), path: process.env.KG_PROPERTY_PATH }
+            : {}),
+        },
       );
     },
     // About 15 s a set here; twice that and more for a slower or busier machine.

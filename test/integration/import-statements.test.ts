@@ -132,7 +132,11 @@ describe('statements per batch of articles', () => {
   }
 
   const imported = async (files: string[]) => {
-    const outcomes = await importFiles(neo4j.db, files, undefined, { batch: 50, concurrency: 1 });
+    const outcomes = await importFiles(neo4j.db, files, undefined, {
+      batch: 50,
+      concurrency: 1,
+      inMemory: true,
+    });
     for (const o of outcomes) expect(o.status, JSON.stringify(o)).not.toBe('failed');
     return outcomes;
   };
