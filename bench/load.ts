@@ -27,6 +27,8 @@ export interface ImportFigures {
   concurrency?: number;
   /** Articles per transaction (the importer only). */
   batch?: number;
+  /** Whether batches were resolved in memory (the importer only). */
+  inMemory?: boolean;
   articles: number;
   facts: number;
   claims: number;
@@ -109,7 +111,12 @@ export async function ensureGraph(
   db: Database,
   driver: Driver,
   size: SizeName,
-  { reuse, concurrency, batch }: { reuse: boolean; concurrency: number; batch: number },
+  {
+    reuse,
+    concurrency,
+    batch,
+    inMemory,
+  }: { reuse: boolean; concurrency: number; batch: number; inMemory: boolean },
 ): Promise<{ importer: ImportFigures; raw: ImportFigures; generatedIn: number }> {
   let started = performance.now();
   const { documents } = generate(size);
@@ -163,7 +170,7 @@ export async function ensureGraph(
             );
           }
         },
-        { concurrency, batch },
+        { concurrency, batch, inMemory },
       );
       const seconds = (performance.now() - started) / 1000;
       const summary = summarize(outcomes);
@@ -174,6 +181,7 @@ export async function ensureGraph(
       importer = {
         concurrency,
         batch,
+        inMemory,
         articles: summary.articles,
         facts: summary.facts,
         claims: summary.claims,

@@ -27,6 +27,7 @@ interface ImportRow {
   factsPerSecond: number;
   concurrency?: number;
   batch?: number;
+  inMemory?: boolean;
   reused?: boolean;
 }
 
@@ -88,7 +89,7 @@ export function markdown(r: Results): string {
       const x = imp[k];
       const label =
         k === 'importer'
-          ? `kg importer (${x.batch ?? 1} per transaction, ${x.concurrency ?? '?'} at a time${x.reused ? ', measured when the graph was loaded' : ''})`
+          ? `kg importer (${x.batch ?? 1} per transaction${x.inMemory ? ' in memory' : ''}, ${x.concurrency ?? '?'} at a time${x.reused ? ', measured when the graph was loaded' : ''})`
           : 'raw UNWIND/MERGE batches of 10k';
       return `| ${label} | ${int(x.articles)} | ${int(x.facts)} | ${x.seconds.toFixed(1)} | ${x.articlesPerSecond.toFixed(1)} | ${int(x.factsPerSecond)} |`;
     }),

@@ -18,7 +18,7 @@
  *
  * Options: --rounds 3, --seconds 1.5 (each load at 16 connections), --latency-seconds 0.75 (each load at
  * 1 connection, at least 3 requests), --connections 16, --import-concurrency 1,
- * --import-batch 50 (articles per transaction), --reuse.
+ * --import-batch 50 (articles per transaction), --import-in-memory (kg import --in-memory), --reuse.
  * Uses the managed Neo4j instance "benchscale" on Bolt port 7694 (started if needed and stopped at
  * the end if this run started it) and GraphQL ports 4983-4986.
  */
@@ -51,6 +51,7 @@ const latencySeconds = Number(argument('latency-seconds', '0.75'));
 const connections = Number(argument('connections', '16'));
 const importConcurrency = Number(argument('import-concurrency', '1'));
 const importBatch = Number(argument('import-batch', String(IMPORT_BATCH)));
+const importInMemory = flag('import-in-memory');
 const reuse = flag('reuse');
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -401,6 +402,7 @@ try {
     reuse,
     concurrency: importConcurrency,
     batch: importBatch,
+    inMemory: importInMemory,
   });
   phase('generate+import+raw baseline');
   const graph = await graphFigures(db.db);
