@@ -6,7 +6,7 @@
  * Each fictional article declares two new people and a new organization, re-declares a shared
  * organization and a shared topic (so imports meet on the same entities), and states five facts
  * and a claim.
- * Usage: npm run bench:import [-- --articles 300 --rounds 2 --batch 50 --concurrency 2]
+ * Usage: npm run bench:import [-- --articles 300 --rounds 2 --batch 50 --concurrency 2 --in-memory]
  * With `--profile`, imports the articles once, one at a time, and prints the statements each
  * import sent and where the time went, statement by statement (named by their leading comment).
  * Uses its own managed Neo4j (instance "bench", Bolt port 7692); its graph is wiped first.
@@ -35,6 +35,8 @@ const rounds = option('rounds', 2);
 const batch = option('batch', IMPORT_BATCH);
 const concurrency = option('concurrency', IMPORT_CONCURRENCY);
 const profile = process.argv.includes('--profile');
+/** The batches resolved in memory, as `kg import --in-memory` does. */
+const inMemory = process.argv.includes('--in-memory');
 
 const config = loadConfig(benchEnv());
 
@@ -101,14 +103,14 @@ try {
 async function measure(db: Database, files: string[]) {
   const variants: ImportOptions[] = [
     { batch: 1, concurrency: 1 },
-    { batch, concurrency: 1 },
-    ...(concurrency > 1 ? [{ batch, concurrency }] : []),
+    { batch, concurrency: 1, inMemory },
+    ...(concurrency > 1 ? [{ batch, concurrency, inMemory }] : []),
   ];
   const seconds = new Map<ImportOptions, number[]>(variants.map((v) => [v, []]));
   let facts = 0;
   // One import unmeasured first: Neo4j compiles its queries as they repeat.
   await db.write('MATCH (n) DETACH DELETE n');
-  await importFiles(db, files, undefined, { batch, concurrency });
+  await importFiles(db, files, undefined, { batch, concurrency, inMemory });
   for (let round = 0; round < rounds; round++) {
     for (const v of round % 2 === 0 ? variants : [...variants].reverse()) {
       await db.write('MATCH (n) DETACH DELETE n');
