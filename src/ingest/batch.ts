@@ -1,5 +1,5 @@
 import type { Tx } from '../db/database.ts';
-import { ENTITY_TYPES, type EntityType } from '../model/vocabulary.ts';
+import { type EntityType, isEntityType } from '../model/vocabulary.ts';
 import { compare } from './facts.ts';
 import type { ArticleFile } from './format.ts';
 import { idsOf, lockKeysOf, probesOf, resolveOnce } from './identity.ts';
@@ -10,6 +10,7 @@ import {
   type ClaimState,
   type ClaimUpdate,
   claimUpdates,
+  declarationsIn,
   entityUpdates,
   type FactGroup,
   factStatements,
@@ -23,6 +24,7 @@ import {
   readFactRels,
   readTouchedMany,
   releaseLocks,
+  reportsIn,
   representedIds,
   resolveIds,
   searchableProbes,
@@ -69,9 +71,6 @@ interface ClaimInMemory extends ClaimState {
   update?: ClaimUpdate;
   deleted: boolean;
 }
-
-const isEntityType = (type: string | undefined): type is EntityType =>
-  ENTITY_TYPES.includes(type as EntityType);
 
 const intersects = (a: readonly string[], b: readonly string[]) => a.some((k) => b.includes(k));
 
@@ -277,10 +276,6 @@ class Memory {
    * replaced. False, with nothing changed, when an entity would be renamed.
    */
   apply(plan: ReturnType<typeof planArticle>, touched: Touched): boolean {
-    const self = {
-      article: plan.articleId,
-      publishedDay: (plan.article.publishedDay as string | undefined) ?? null,
-    } as { article: string; publishedDay: string };
     for (const entity of plan.entities) {
       if (this.entities.has(entity.id)) continue;
       this.entities.set(entity.id, {
@@ -302,9 +297,7 @@ class Memory {
         ...state,
         declarations: [
           ...state.declarations.filter((d) => d.article !== plan.articleId),
-          ...plan.mentions
-            .filter((m) => m.id === id)
-            .map((m) => ({ ...self, declaredAs: m.declaredAs, declaration: m.declaration })),
+          ...declarationsIn(plan, id),
         ],
       };
     });
@@ -364,9 +357,7 @@ class Memory {
       const state = this.claims.get(id)!;
       state.reports = [
         ...state.reports.filter((r) => r.article !== plan.articleId),
-        ...plan.claims
-          .filter((c) => c.id === id)
-          .map((c) => ({ ...self, declaration: c.declaration })),
+        ...reportsIn(plan, id),
       ];
       return state;
     });

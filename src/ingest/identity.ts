@@ -13,7 +13,7 @@ import { nameKeys } from '../model/names.ts';
 import { referencedIds } from './references.ts';
 import { type Locate, type Problem, toIssue, type ValidationIssue } from './issues.ts';
 import { checkReferences } from './rules.ts';
-import { ENTITY_TYPES, type EntityType } from '../model/vocabulary.ts';
+import { type EntityType, isEntityType } from '../model/vocabulary.ts';
 
 /**
  * The identity rules, in one place, for files, GraphQL and merges:
@@ -79,10 +79,6 @@ export function lockKeysOf(article: ArticleFile): string[] {
     ...referencedIds(article).map((id) => `id:${id}`),
     `id:${article.article.id}`,
   ];
-}
-
-function isEntityType(type: string | undefined): type is EntityType {
-  return ENTITY_TYPES.includes(type as EntityType);
 }
 
 /**

@@ -31,7 +31,7 @@ import { checkReferences } from './rules.ts';
 import { type ValidationResult, validateArticleText } from './validate.ts';
 
 type ValidArticle = Extract<ValidationResult, { ok: true }>;
-import { ENTITY_TYPES, type EntityType } from '../model/vocabulary.ts';
+import { isEntityType } from '../model/vocabulary.ts';
 import { readArticleFile } from './files.ts';
 import { importBatch } from './batch.ts';
 
@@ -205,10 +205,6 @@ export async function validateArticle(
   return 'errors' in resolved
     ? { file, ok: false, errors: resolved.errors, matched: [] }
     : { file, ok: true, errors: [], matched: resolved.matched };
-}
-
-function isEntityType(type: string | undefined): type is EntityType {
-  return ENTITY_TYPES.includes(type as EntityType);
 }
 
 // ---------------------------------------------------------------------------------------------

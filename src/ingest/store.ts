@@ -1009,6 +1009,30 @@ export async function storeArticles(tx: Tx, write: ArticlesWrite): Promise<void>
   await tx.run(STORE_ARTICLES, { ...write });
 }
 
+/** The article of a plan as its declarations and reports name it. */
+function sourceOf(plan: ArticlePlan): { article: string; publishedDay: string } {
+  return {
+    article: plan.articleId,
+    publishedDay: (plan.article.publishedDay as string | undefined) ?? null,
+  } as { article: string; publishedDay: string };
+}
+
+/** What the plan's article declares of the entity `id` (one per id it used for it). */
+export function declarationsIn(plan: ArticlePlan, id: string): EntityDeclaration[] {
+  const source = sourceOf(plan);
+  return plan.mentions
+    .filter((m) => m.id === id)
+    .map((m) => ({ ...source, declaredAs: m.declaredAs, declaration: m.declaration }));
+}
+
+/** The plan's article's report of the claim `id`, if it reports it. */
+export function reportsIn(plan: ArticlePlan, id: string): ClaimReport[] {
+  const source = sourceOf(plan);
+  return plan.claims
+    .filter((c) => c.id === id)
+    .map((c) => ({ ...source, declaration: c.declaration }));
+}
+
 /**
  * storeArticle: from what gatherArticle read and the plan, computes the article's entities, facts
  * and claims as recomputeEntities, recomputeFacts and recomputeClaims would once the article is
@@ -1029,31 +1053,17 @@ export async function storeArticle(
   gathered: Gathered,
   resolved: (fileId: string) => string | undefined,
 ): Promise<{ stored: true; entitiesDeleted: string[] } | { stored: false }> {
-  const self = {
-    article: plan.articleId,
-    publishedDay: (plan.article.publishedDay as string | undefined) ?? null,
-  } as { article: string; publishedDay: string };
   const entities = entityUpdates(
     gathered.entities.map((state) => ({
       ...state,
-      declarations: [
-        ...state.declarations,
-        ...plan.mentions
-          .filter((m) => m.id === state.id)
-          .map((m) => ({ ...self, declaredAs: m.declaredAs, declaration: m.declaration })),
-      ],
+      declarations: [...state.declarations, ...declarationsIn(plan, state.id)],
     })),
   );
   if (entities.renamed.size > 0) return { stored: false };
   const claims = claimUpdates(
     gathered.claims.map((state) => ({
       ...state,
-      reports: [
-        ...state.reports,
-        ...plan.claims
-          .filter((c) => c.id === state.id)
-          .map((c) => ({ ...self, declaration: c.declaration })),
-      ],
+      reports: [...state.reports, ...reportsIn(plan, state.id)],
     })),
   );
   const groups = groupsOf(touched.facts, plan.facts);

@@ -8,6 +8,10 @@
 export const ENTITY_TYPES = ['Person', 'Organization', 'Event', 'Place', 'Topic'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
+export function isEntityType(type: string | undefined): type is EntityType {
+  return ENTITY_TYPES.includes(type as EntityType);
+}
+
 export const ORGANIZATION_KINDS = [
   'company',
   'research-group',
