@@ -326,7 +326,7 @@ export interface ImportSummary {
 export const IMPORT_CONCURRENCY = 2;
 
 /** How many articles `importFiles` writes per transaction by default. */
-export const IMPORT_BATCH = 50;
+export const IMPORT_BATCH = 1;
 
 export interface ImportOptions {
   /** Transactions at once (1 to 64). */
