@@ -98,7 +98,14 @@ const FIND_BY_NAME_KEYS = `
     OPTIONAL MATCH (:Redirect {id: probe.id})-[:REDIRECTS_TO]->(t:Node)
     WITH probe WHERE n IS NULL AND t IS NULL
     CALL (probe) {
-      CALL db.index.fulltext.queryNodes('entity_name_keys', probe.query) YIELD node
+      CALL (probe) {
+        CALL db.index.fulltext.queryNodes('entity_name_keys', probe.query) YIELD node
+        RETURN node
+        UNION
+        UNWIND $written AS id
+        MATCH (node:Node {id: id})
+        RETURN node
+      }
       WITH node
       WHERE probe.type IN labels(node) AND any(k IN node.nameKeys WHERE k IN probe.keys)
       WITH node ORDER BY node.id
@@ -106,6 +113,22 @@ const FIND_BY_NAME_KEYS = `
     }
     RETURN collect({id: coalesce(probe.tag, probe.id), candidates: candidates}) AS candidates
   }`;
+
+/**
+ * The entities each open transaction has written so far. When one transaction imports several
+ * articles, the name lookups of the later ones read these by id as well as through the full-text
+ * index, so a name match never depends on how that index answers for its own transaction's writes.
+ */
+const writtenEntities = new WeakMap<Tx, Set<string>>();
+
+function noteWritten(tx: Tx, ids: Iterable<string>): void {
+  let written = writtenEntities.get(tx);
+  if (!written) writtenEntities.set(tx, (written = new Set()));
+  for (const id of ids) written.add(id);
+}
+
+const writtenIds = (updates: readonly EntityUpdate[]) =>
+  updates.flatMap((u) => [u.id, u.canonical]);
 
 /**
  * resolveIds: in one statement, takes the import locks `keys` (see lockKeys; none for a dry run),
@@ -133,7 +156,12 @@ export async function resolveIds(
   const [row] = await tx.run(
     `/* resolveIds */ ${lock} ${LOOKUP_IDS} ${FIND_BY_NAME_KEYS}
      RETURN found, candidates`,
-    { keys, ids: [...new Set(request.ids)], probes: searchableProbes(request.probes) },
+    {
+      keys,
+      ids: [...new Set(request.ids)],
+      probes: searchableProbes(request.probes),
+      written: [...(writtenEntities.get(tx) ?? [])],
+    },
   );
   const found = (row?.found ?? []) as (FoundNode & { contentHash?: string | null })[];
   const candidates = (row?.candidates ?? []) as {
@@ -630,6 +658,7 @@ export async function recomputeEntities(
     entityRows: updates,
     deletedEntities: deleted,
   });
+  noteWritten(tx, writtenIds(updates));
   return { deleted, renamed };
 }
 
@@ -1007,6 +1036,7 @@ export interface ArticlesWrite {
  */
 export async function storeArticles(tx: Tx, write: ArticlesWrite): Promise<void> {
   await tx.run(STORE_ARTICLES, { ...write });
+  noteWritten(tx, writtenIds(write.entityRows));
 }
 
 /** The article of a plan as its declarations and reports name it. */
