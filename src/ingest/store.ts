@@ -115,9 +115,10 @@ const FIND_BY_NAME_KEYS = `
   }`;
 
 /**
- * The entities each open transaction has written so far. When one transaction imports several
- * articles, the name lookups of the later ones read these by id as well as through the full-text
- * index, so a name match never depends on how that index answers for its own transaction's writes.
+ * The nodes each open transaction has written or locked so far. When one transaction imports
+ * several articles, the name lookups of the later ones read these by id as well as through the
+ * full-text index, so a name match never depends on how that index answers for nodes its own
+ * transaction changed.
  */
 const writtenEntities = new WeakMap<Tx, Set<string>>();
 
@@ -919,6 +920,7 @@ export async function gatherArticle(
   const mentioned = plan.mentions.map((m) => m.id);
   const claimIds = plan.claims.map((c) => c.id);
   const groups = groupsOf(touched.facts, plan.facts);
+  noteWritten(tx, [...mentioned, ...plan.entities.map((e) => e.id)]);
   const [row] = await tx.run(GATHER_ARTICLE, {
     except: plan.articleId,
     batchArticles: [],
@@ -960,6 +962,7 @@ export async function gatherBatch(
     articles: readonly string[];
   },
 ): Promise<{ entities: TypedEntityState[]; claims: ClaimState[] }> {
+  noteWritten(tx, [...ids.lockIds, ...ids.entityIds]);
   const [row] = await tx.run(GATHER_BATCH, {
     except: null,
     batchArticles: [...new Set(ids.articles)],
