@@ -111,7 +111,7 @@ async function importInGroups(files: readonly GeneratedFile[], random: () => num
   await wipeTestGraph(neo4j.db);
   let rest = [...files];
   while (rest.length > 0) {
-    // Groups of 1 to 8 files: one is imported alone, more go through one batch (see batch.ts).
+    // Groups of 1 to 8 files, as `kg import` of several files or a folder would take them.
     const size = 1 + Math.floor(random() * Math.min(8, rest.length));
     const group = rest.slice(0, size);
     rest = rest.slice(size);
@@ -122,7 +122,13 @@ async function importInGroups(files: readonly GeneratedFile[], random: () => num
         return filePath;
       }),
     );
-    const outcomes = await importFiles(neo4j.db, paths);
+    // Each of kg import's ways: one article per transaction (two at a time), the group in one
+    // transaction article after article (--batch), or in one in-memory batch (--in-memory).
+    const way = Math.floor(random() * 3);
+    const outcomes = await importFiles(neo4j.db, paths, undefined, {
+      batch: way === 0 ? 1 : size,
+      inMemory: way === 2,
+    });
     for (const o of outcomes) expect(o.status, JSON.stringify(o)).toBe('created');
   }
   return exportLines(neo4j.db);
