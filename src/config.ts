@@ -38,6 +38,11 @@ const envSchema = z.object({
     .transform(optional),
   PORT: port().default(4000),
   HOST: z.string().optional().transform(optional),
+  KG_BODY_LIMIT_MB: z.coerce
+    .number({ message: 'must be a number of megabytes' })
+    .gt(0, 'must be more than 0')
+    .max(1024, 'must be at most 1024')
+    .default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KG_IMPORT_SEED: flag.default(true),
   KG_WRITE_KEY: z
@@ -130,7 +135,12 @@ export interface Config {
   /** A server given by URI, or undefined when the project manages its own. */
   neo4j: Neo4jConnection | undefined;
   managed: ManagedNeo4jConfig;
-  server: { port: number; host: string | undefined };
+  server: {
+    port: number;
+    host: string | undefined;
+    /** The largest request body accepted without the write key, in bytes (see src/http/body-limit.ts). */
+    bodyLimitBytes: number;
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   importSeedWhenEmpty: boolean;
   seedDir: string;
@@ -183,7 +193,11 @@ export function loadConfig(
   return Object.freeze({
     neo4j,
     managed,
-    server: Object.freeze({ port: e.PORT, host: e.HOST }),
+    server: Object.freeze({
+      port: e.PORT,
+      host: e.HOST,
+      bodyLimitBytes: Math.round(e.KG_BODY_LIMIT_MB * 1024 * 1024),
+    }),
     logLevel: e.LOG_LEVEL,
     importSeedWhenEmpty: e.KG_IMPORT_SEED,
     seedDir: path.join(projectRoot, 'seed'),

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
       logger,
       writeKey: config.writeKey,
       cache: config.cache,
+      bodyLimitBytes: config.server.bodyLimitBytes,
     });
     http = createHttpServer(yoga);
     await listen(http, config.server.port, config.server.host);

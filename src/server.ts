@@ -11,6 +11,7 @@ import {
 import type { Database } from './db/database.ts';
 import type { ServerInfo } from './db/driver.ts';
 import type { GraphQLContext } from './graphql/context.ts';
+import { type DocumentCaches, documentCaches } from './graphql/document-cache.ts';
 import { EXAMPLES } from './graphql/examples.ts';
 import { useBadUserInputCodes } from './graphql/input-errors.ts';
 import { writerOf } from './graphql/write-key.ts';
@@ -21,12 +22,16 @@ import {
   graphVersionClock,
 } from './graphql/response-cache.ts';
 import { buildSchema } from './graphql/schema.ts';
+import { bodyLimits } from './http/body-limit.ts';
 import type { Logger } from './logger.ts';
 import { isForClients } from './model/errors.ts';
 import { apiVersion } from './version.ts';
 
 /** What one request may ask at most (see README, "Limits"). */
 export const LIMITS = { depth: 15, cost: 100_000, aliases: 30, tokens: 5_000 } as const;
+
+/** The largest request body without the write key, by default (KG_BODY_LIMIT_MB). */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export interface ServerDeps {
   db: Database;
@@ -38,6 +43,10 @@ export interface ServerDeps {
   cache?: CacheOptions | undefined;
   /** Compile root fields into one statement each (the default); false: resolve field by field. */
   compile?: boolean;
+  /** The largest request body without the write key, in bytes (KG_BODY_LIMIT_MB). */
+  bodyLimitBytes?: number | undefined;
+  /** Parsed documents kept between requests; a test hands in its own to watch their size. */
+  documents?: DocumentCaches | undefined;
 }
 
 export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
@@ -53,11 +62,19 @@ export function createServer({
   writeKey,
   cache,
   compile = true,
+  bodyLimitBytes = DEFAULT_BODY_LIMIT,
+  documents = documentCaches(),
 }: ServerDeps): Server {
   const schema = buildSchema();
   const graphVersion = graphVersionClock(db, cache?.checkMs ?? 0);
+  const bodies = bodyLimits(bodyLimitBytes, writeKey);
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
+    maxRequestBodySize: bodies.maxRequestBodySize,
+    parserAndValidationCache: {
+      documentCache: documents.documentCache,
+      errorCache: documents.errorCache,
+    },
     context: ({ request }) => {
       // The request's reads share one read transaction, ended when its execution is done.
       const reads = db.readScope();
@@ -94,6 +111,7 @@ export function createServer({
     // /health answers while the process is up; /ready only while Neo4j answers too.
     healthCheckEndpoint: '/health',
     plugins: [
+      bodies.plugin,
       // Limits on what one request may ask, checked before anything runs. The schema is public
       // (introspection is on), so "did you mean" suggestions stay: they help, and hide nothing.
       EnvelopArmorPlugin({

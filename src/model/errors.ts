@@ -11,6 +11,8 @@ export const ERRORS = {
   NOT_FOUND: { api: true, meaning: 'An id names nothing in the graph (or no longer does).' },
   UNAUTHENTICATED: { api: true, meaning: 'Writing needs a valid write key.' },
   FORBIDDEN: { api: true, meaning: 'Writing over GraphQL is disabled on this server.' },
+  // Refused before the body is read (src/http/body-limit.ts), with HTTP status 413.
+  REQUEST_ENTITY_TOO_LARGE: { api: true, meaning: 'The request body is over the size limit.' },
   // Printed by shells only (configuration, the managed Neo4j, the CLI).
   BAD_CONFIG: { api: false, meaning: 'An environment variable has a value that cannot work.' },
   NO_FILES: { api: false, meaning: 'The paths given hold no article file.' },

@@ -13,7 +13,7 @@ describe('loadConfig', () => {
       heap: '1g',
     });
     expect(config.managed.home).toMatch(/\.neo4j$/);
-    expect(config.server).toEqual({ port: 4000, host: undefined });
+    expect(config.server).toEqual({ port: 4000, host: undefined, bodyLimitBytes: 1024 * 1024 });
     expect(config.importSeedWhenEmpty).toBe(true);
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -99,5 +99,12 @@ describe('loadConfig', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain(key);
     }
+  });
+
+  it('takes the request body limit in MB', () => {
+    expect(loadConfig({ KG_BODY_LIMIT_MB: '2.5' }).server.bodyLimitBytes).toBe(2.5 * 1024 * 1024);
+    expect(() => loadConfig({ KG_BODY_LIMIT_MB: '0' })).toThrow(
+      'KG_BODY_LIMIT_MB must be more than 0 (got "0")',
+    );
   });
 });
