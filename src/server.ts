@@ -1,4 +1,3 @@
-import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import {
   createYoga,
@@ -14,6 +13,7 @@ import type { GraphQLContext } from './graphql/context.ts';
 import { type DocumentCaches, documentCaches } from './graphql/document-cache.ts';
 import { EXAMPLES } from './graphql/examples.ts';
 import { useBadUserInputCodes } from './graphql/input-errors.ts';
+import { armorPlugin } from './graphql/limits.ts';
 import { writerOf } from './graphql/write-key.ts';
 import { createLoaders } from './graphql/loaders.ts';
 import {
@@ -27,8 +27,7 @@ import type { Logger } from './logger.ts';
 import { isForClients } from './model/errors.ts';
 import { apiVersion } from './version.ts';
 
-/** What one request may ask at most (see README, "Limits"). */
-export const LIMITS = { depth: 15, cost: 100_000, aliases: 30, tokens: 5_000 } as const;
+export { LIMITS } from './graphql/limits.ts';
 
 /** The largest request body without the write key, by default (KG_BODY_LIMIT_MB). */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -112,16 +111,8 @@ export function createServer({
     healthCheckEndpoint: '/health',
     plugins: [
       bodies.plugin,
-      // Limits on what one request may ask, checked before anything runs. The schema is public
-      // (introspection is on), so "did you mean" suggestions stay: they help, and hide nothing.
-      EnvelopArmorPlugin({
-        maxDepth: { n: LIMITS.depth },
-        costLimit: { maxCost: LIMITS.cost },
-        maxAliases: { n: LIMITS.aliases },
-        maxDirectives: { n: 50 },
-        maxTokens: { n: LIMITS.tokens },
-        blockFieldSuggestion: { enabled: false },
-      }),
+      // Limits on what one request may ask, checked before anything runs.
+      armorPlugin(),
       useBadUserInputCodes(),
       endReadsPlugin,
       ...graphResponseCache(graphVersion, cache ?? { maxBytes: 0, checkMs: 0 }),

@@ -11,6 +11,12 @@ export const ERRORS = {
   NOT_FOUND: { api: true, meaning: 'An id names nothing in the graph (or no longer does).' },
   UNAUTHENTICATED: { api: true, meaning: 'Writing needs a valid write key.' },
   FORBIDDEN: { api: true, meaning: 'Writing over GraphQL is disabled on this server.' },
+  // Refused before anything runs, by graphql-armor (src/graphql/limits.ts).
+  QUERY_TOO_DEEP: { api: true, meaning: 'The operation nests deeper than the depth limit.' },
+  QUERY_TOO_COSTLY: { api: true, meaning: 'The static cost of the operation is over the limit.' },
+  TOO_MANY_ALIASES: { api: true, meaning: 'The operation has more aliases than the limit.' },
+  TOO_MANY_DIRECTIVES: { api: true, meaning: 'The operation has more directives than the limit.' },
+  TOO_MANY_TOKENS: { api: true, meaning: 'The document has more tokens than the limit.' },
   // Refused before the body is read (src/http/body-limit.ts), with HTTP status 413.
   REQUEST_ENTITY_TOO_LARGE: { api: true, meaning: 'The request body is over the size limit.' },
   // Printed by shells only (configuration, the managed Neo4j, the CLI).

@@ -138,3 +138,36 @@ describe('parsed documents kept between requests', () => {
     expect(documents.bytes()).toBeLessThan(tooMany.length + 2048);
   });
 });
+
+describe('refusals before anything runs', () => {
+  const nested = (n: number) =>
+    `{ person(id: "x") { ${'relations { from { '.repeat(n)}id${' } }'.repeat(n)} } }`;
+  const aliases = (n: number, field: string) =>
+    `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+
+  it.each([
+    ['QUERY_TOO_DEEP', nested(8), /^Query depth limit of 15 exceeded/],
+    ['TOO_MANY_ALIASES', aliases(31, 'about { database }'), /^Aliases limit of 30 exceeded/],
+    ['TOO_MANY_DIRECTIVES', `{ __typename ${'@skip(if: false) '.repeat(51)}}`, /^Directives/],
+    ['TOO_MANY_TOKENS', `{ ${'__typename '.repeat(5001)}}`, /^Token limit of 5000 exceeded/],
+    [
+      'QUERY_TOO_COSTLY',
+      `{ ${Array.from({ length: 25 }, (_, i) => `p${i}: people(first: 100) { edges { node { relations(first: 500) { from { id } } } } }`).join(' ')} }`,
+      /^Query Cost limit of 100000 exceeded/,
+    ],
+  ])('answers %s, with the limit in the message', async (code, q, message) => {
+    const { body } = await query(server(), q);
+    expect(body.data).toBeUndefined();
+    const error = body.errors?.find((e) => e.extensions?.code === code);
+    expect(error?.message).toMatch(message);
+  });
+
+  it('counts __typename aliases like any other', async () => {
+    const yoga = server();
+    const many = await query(yoga, aliases(1000, '__typename'));
+    expect(codes(many.body)).toEqual(['TOO_MANY_ALIASES']);
+    expect(many.text.length).toBeLessThan(200);
+    const allowed = await query(yoga, aliases(LIMITS.aliases, '__typename'));
+    expect(Object.keys(allowed.body.data ?? {})).toHaveLength(LIMITS.aliases);
+  });
+});
