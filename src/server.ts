@@ -11,6 +11,7 @@ import type { Database } from './db/database.ts';
 import type { ServerInfo } from './db/driver.ts';
 import type { GraphQLContext } from './graphql/context.ts';
 import { type DocumentCaches, documentCaches } from './graphql/document-cache.ts';
+import { useShortErrors } from './graphql/error-excerpts.ts';
 import { EXAMPLES } from './graphql/examples.ts';
 import { useBadUserInputCodes } from './graphql/input-errors.ts';
 import { armorPlugin } from './graphql/limits.ts';
@@ -114,6 +115,7 @@ export function createServer({
       // Limits on what one request may ask, checked before anything runs.
       armorPlugin(),
       useBadUserInputCodes(),
+      useShortErrors(),
       endReadsPlugin,
       ...graphResponseCache(graphVersion, cache ?? { maxBytes: 0, checkMs: 0 }),
       useReadinessCheck({

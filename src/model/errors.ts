@@ -77,6 +77,15 @@ export function isForClients(error: unknown): error is UserError {
   return isUserError(error) && ERRORS[error.code].api;
 }
 
+/** How much of what a client sent an error may quote back. */
+export const MAX_ECHO = 100;
+
+/** The first `max` characters of `text`, marked as cut when it is longer (to quote user input). */
+export function excerpt(text: string, max = MAX_ECHO): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
 /** The one line a shell shows for any error: the message of a UserError, a short note otherwise. */
 export function describeError(error: unknown): string {
   if (isUserError(error)) return error.message;

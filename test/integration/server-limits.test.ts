@@ -171,3 +171,50 @@ describe('refusals before anything runs', () => {
     expect(Object.keys(allowed.body.data ?? {})).toHaveLength(LIMITS.aliases);
   });
 });
+
+describe('errors quote at most an excerpt of what was sent', () => {
+  it('a malformed JSON body', async () => {
+    const answer = await post(server(), `{"query": ${'x'.repeat(900_000)}`);
+    expect(answer.status).toBe(400);
+    expect(codes(answer.body)).toEqual(['BAD_REQUEST']);
+    expect(answer.text.length).toBeLessThan(1000);
+  });
+
+  it('a bad cursor, a bad enum value in a variable, an unknown field', async () => {
+    const yoga = server();
+    const long = 'y'.repeat(930_000);
+    const cursor = await query(yoga, `{ people(after: "${long}") { edges { cursor } } }`);
+    expect(codes(cursor.body)).toEqual(['BAD_USER_INPUT']);
+    expect(cursor.body.errors?.[0]?.message).toMatch(
+      /^after: "y{100}… \(930000 characters\)" is not a cursor/,
+    );
+    const variable = await query(
+      yoga,
+      'query ($s: Stance) { claims(where: { stance: $s }) { totalCount } }',
+      { s: long },
+    );
+    expect(codes(variable.body)).toEqual(['BAD_USER_INPUT']);
+    const field = await query(yoga, `{ ${'z'.repeat(500_000)} }`);
+    expect(codes(field.body)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    for (const answer of [cursor, variable, field]) {
+      expect(answer.text.length).toBeLessThan(1000);
+      expect(answer.text).not.toMatch(/[yz]{101}/);
+    }
+  });
+});
+
+describe('search', () => {
+  it('answers BAD_USER_INPUT for a word over 100 characters, saying so', async () => {
+    const yoga = server();
+    const { body } = await query(yoga, `{ search(text: "xen ${'a'.repeat(1500)}") { id } }`);
+    expect(body.errors).toMatchObject([
+      {
+        message:
+          'text: a word is at most 100 characters; got one of 1500 ("aaaaaaaaaaaaaaaaaaaa… (1500 characters)").',
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    ]);
+    const longest = await query(yoga, `{ search(text: "${'a'.repeat(100)}") { id } }`);
+    expect(longest.body).toEqual({ data: { search: [] } });
+  });
+});
