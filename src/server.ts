@@ -24,6 +24,7 @@ import {
 } from './graphql/response-cache.ts';
 import { buildSchema } from './graphql/schema.ts';
 import { bodyLimits } from './http/body-limit.ts';
+import { corsPolicy } from './http/cors.ts';
 import type { Logger } from './logger.ts';
 import { isForClients } from './model/errors.ts';
 import { apiVersion } from './version.ts';
@@ -43,6 +44,8 @@ export interface ServerDeps {
   cache?: CacheOptions | undefined;
   /** Compile root fields into one statement each (the default); false: resolve field by field. */
   compile?: boolean;
+  /** Origins whose pages may call the API from a browser (KG_CORS_ORIGINS); none by default. */
+  corsOrigins?: readonly string[] | undefined;
   /** The largest request body without the write key, in bytes (KG_BODY_LIMIT_MB). */
   bodyLimitBytes?: number | undefined;
   /** Parsed documents kept between requests; a test hands in its own to watch their size. */
@@ -62,15 +65,18 @@ export function createServer({
   writeKey,
   cache,
   compile = true,
+  corsOrigins = [],
   bodyLimitBytes = DEFAULT_BODY_LIMIT,
   documents = documentCaches(),
 }: ServerDeps): Server {
   const schema = buildSchema();
   const graphVersion = graphVersionClock(db, cache?.checkMs ?? 0);
   const bodies = bodyLimits(bodyLimitBytes, writeKey);
+  const cors = corsPolicy(corsOrigins);
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     maxRequestBodySize: bodies.maxRequestBodySize,
+    cors: cors.cors,
     parserAndValidationCache: {
       documentCache: documents.documentCache,
       errorCache: documents.errorCache,
@@ -111,6 +117,7 @@ export function createServer({
     // /health answers while the process is up; /ready only while Neo4j answers too.
     healthCheckEndpoint: '/health',
     plugins: [
+      cors.plugin,
       bodies.plugin,
       // Limits on what one request may ask, checked before anything runs.
       armorPlugin(),
