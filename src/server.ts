@@ -1,7 +1,6 @@
 import { GraphQLError } from 'graphql';
 import {
   createYoga,
-  type GraphiQLOptions,
   maskError,
   type Plugin,
   useReadinessCheck,
@@ -25,6 +24,7 @@ import {
 import { buildSchema } from './graphql/schema.ts';
 import { bodyLimits } from './http/body-limit.ts';
 import { corsPolicy } from './http/cors.ts';
+import { offlineGraphiQL } from './http/graphiql-page.ts';
 import type { Logger } from './logger.ts';
 import { isForClients } from './model/errors.ts';
 import { apiVersion } from './version.ts';
@@ -104,20 +104,23 @@ export function createServer({
     maskedErrors: {
       maskError: (error, message) => clientError(error) ?? maskError(error, message, false),
     },
-    // GraphiQL with its assets bundled in the page, so it works with no internet.
-    graphiql: {
-      title: 'Industry knowledge graph',
-      defaultTabs: EXAMPLES.map((e) => ({
-        query: e.query,
-        variables: e.variables ? JSON.stringify(e.variables, null, 2) : null,
-      })),
-    },
-    renderGraphiQL: renderOfflineGraphiQL,
+    // Served by offlineGraphiQL below, compressed and with an ETag.
+    graphiql: false,
     landingPage: false,
     // /health answers while the process is up; /ready only while Neo4j answers too.
     healthCheckEndpoint: '/health',
     plugins: [
       cors.plugin,
+      offlineGraphiQL(
+        {
+          title: 'Industry knowledge graph',
+          defaultTabs: EXAMPLES.map((e) => ({
+            query: e.query,
+            variables: e.variables ? JSON.stringify(e.variables, null, 2) : null,
+          })),
+        },
+        '/graphql',
+      ),
       bodies.plugin,
       // Limits on what one request may ask, checked before anything runs.
       armorPlugin(),
@@ -158,22 +161,4 @@ function clientError(error: unknown): GraphQLError | undefined {
     ...(at ? { nodes: at.nodes, source: at.source, positions: at.positions, path: at.path } : {}),
     extensions: { ...original.details, code: original.code },
   });
-}
-
-const pages = new Map<string, Promise<string>>();
-
-/**
- * The bundled page is megabytes of JavaScript: its module is loaded on the first request for it
- * (not at start-up), and each page is rendered once per set of options.
- */
-function renderOfflineGraphiQL(options: GraphiQLOptions): Promise<string> {
-  const key = JSON.stringify(options ?? null);
-  let page = pages.get(key);
-  if (!page) {
-    page = import('@graphql-yoga/render-graphiql').then(({ renderGraphiQL }) =>
-      renderGraphiQL(options),
-    );
-    pages.set(key, page);
-  }
-  return page;
 }

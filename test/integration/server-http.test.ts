@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServer } from '../../src/server.ts';
@@ -91,5 +92,49 @@ describe('CORS', () => {
     }
     expect((await cors(yoga, query('null'))).headers).toEqual({});
     expect((await cors(yoga, preflight('null'))).headers).toEqual({});
+  });
+});
+
+describe('the GraphiQL page', () => {
+  const page = (yoga: ReturnType<typeof server>, headers: Record<string, string> = {}) =>
+    yoga.fetch('http://localhost/graphql', { headers: { accept: 'text/html', ...headers } });
+
+  it('is sent compressed to a browser that accepts gzip or br, with an ETag, and a reload is a 304', async () => {
+    const yoga = server();
+    const plain = await page(yoga);
+    const html = Buffer.from(await plain.arrayBuffer());
+    expect(html.toString()).toContain('renderYogaGraphiQL');
+    const etag = plain.headers.get('etag');
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(plain.headers.get('cache-control')).toBe('no-cache');
+    expect(plain.headers.get('vary')).toContain('Accept-Encoding');
+
+    const decode = { gzip: gunzipSync, br: brotliDecompressSync };
+    for (const [accept, encoding] of [
+      ['gzip, deflate', 'gzip'],
+      ['gzip, deflate, br', 'br'],
+      ['br;q=0.5, gzip', 'gzip'],
+    ] as const) {
+      const compressed = await page(yoga, { 'accept-encoding': accept });
+      expect(compressed.headers.get('content-encoding')).toBe(encoding);
+      expect(compressed.headers.get('etag')).toBe(etag);
+      const body = Buffer.from(await compressed.arrayBuffer());
+      expect(body.byteLength).toBeLessThan(html.byteLength / 3);
+      expect(decode[encoding](body).equals(html)).toBe(true);
+    }
+
+    const reload = await page(yoga, { 'accept-encoding': 'gzip, br', 'if-none-match': etag! });
+    expect(reload.status).toBe(304);
+    expect((await reload.arrayBuffer()).byteLength).toBe(0);
+    expect(reload.headers.get('etag')).toBe(etag);
+    const stale = await page(yoga, { 'if-none-match': 'W/"another-page"' });
+    expect(stale.status).toBe(200);
+  });
+
+  it('is not sent to a client that does not ask for HTML', async () => {
+    const response = await server().fetch('http://localhost/graphql?query=%7B__typename%7D', {
+      headers: { accept: 'application/json' },
+    });
+    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
   });
 });
