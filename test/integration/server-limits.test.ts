@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_CACHE, documentCaches } from '../../src/graphql/document-cache.ts';
 import { WRITE_BODY_BYTES } from '../../src/http/body-limit.ts';
 import { createServer, LIMITS, type ServerDeps } from '../../src/server.ts';
+import { seedArticle } from '../support/articles.ts';
 import { openTestNeo4j } from '../support/neo4j.ts';
 
 const neo4j = openTestNeo4j();
@@ -87,6 +88,21 @@ describe('request bodies', () => {
       const other = await post(yoga, article, authorization ? { authorization } : {});
       expect(other.status).toBe(413);
     }
+  });
+
+  it('imports an article of 3 MB over GraphQL with the write key', async () => {
+    const yoga = server({ writeKey: WRITE_KEY });
+    const article = seedArticle();
+    article.article.text = `${article.article.text ?? ''}\n${'More of the same. '.repeat(175_000)}`;
+    const body = JSON.stringify({
+      query: 'mutation ($source: String) { importArticle(source: $source) { status } }',
+      variables: { source: JSON.stringify(article) },
+    });
+    expect(body.length).toBeGreaterThan(3 * MB);
+    const refused = await post(yoga, body);
+    expect(refused.status).toBe(413);
+    const imported = await post(yoga, body, { authorization: `Bearer ${WRITE_KEY}` });
+    expect(imported.body).toEqual({ data: { importArticle: { status: 'CREATED' } } });
   });
 
   it('takes its limit from KG_BODY_LIMIT_MB (bodyLimitBytes)', async () => {
