@@ -37,7 +37,32 @@ const envSchema = z.object({
     .optional()
     .transform(optional),
   PORT: port().default(4000),
-  HOST: z.string().optional().transform(optional),
+  // Loopback by default: a development server is not reachable from the network until asked.
+  KG_HOST: z
+    .string()
+    .optional()
+    .transform((s) => optional(s)?.trim() ?? '127.0.0.1')
+    .refine((host) => !/\s|\//.test(host), {
+      message: 'must be an address or host name, e.g. 127.0.0.1, 0.0.0.0 or ::',
+    }),
+  KG_CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((s) =>
+      (s ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+    )
+    .refine((origins) => origins.every(isOrigin) || (origins.length === 1 && origins[0] === '*'), {
+      message:
+        'must be "*" or a comma-separated list of origins such as https://app.example.com (scheme, host and port only; "null" is never allowed)',
+    }),
+  KG_BODY_LIMIT_MB: z.coerce
+    .number({ message: 'must be a number of megabytes' })
+    .gt(0, 'must be more than 0')
+    .max(1024, 'must be at most 1024')
+    .default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KG_IMPORT_SEED: flag.default(true),
   KG_WRITE_KEY: z
@@ -98,6 +123,16 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   return problems;
 }
 
+/** An origin as browsers send it: http(s)://host[:port], nothing after; never "null". */
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return ['http:', 'https:'].includes(url.protocol) && url.origin === text;
+  } catch {
+    return false;
+  }
+}
+
 function hasScheme(uri: string): boolean {
   const scheme = uri.split('://')[0] ?? '';
   return uri.includes('://') && NEO4J_SCHEMES.includes(scheme);
@@ -130,7 +165,15 @@ export interface Config {
   /** A server given by URI, or undefined when the project manages its own. */
   neo4j: Neo4jConnection | undefined;
   managed: ManagedNeo4jConfig;
-  server: { port: number; host: string | undefined };
+  server: {
+    port: number;
+    /** The address to listen on: 127.0.0.1 unless KG_HOST says otherwise (0.0.0.0 in containers). */
+    host: string;
+    /** Origins whose pages may call the API from a browser; empty: none; ['*']: any. */
+    corsOrigins: readonly string[];
+    /** The largest request body accepted without the write key, in bytes (see src/http/body-limit.ts). */
+    bodyLimitBytes: number;
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   importSeedWhenEmpty: boolean;
   seedDir: string;
@@ -183,7 +226,12 @@ export function loadConfig(
   return Object.freeze({
     neo4j,
     managed,
-    server: Object.freeze({ port: e.PORT, host: e.HOST }),
+    server: Object.freeze({
+      port: e.PORT,
+      host: e.KG_HOST,
+      corsOrigins: Object.freeze(e.KG_CORS_ORIGINS),
+      bodyLimitBytes: Math.round(e.KG_BODY_LIMIT_MB * 1024 * 1024),
+    }),
     logLevel: e.LOG_LEVEL,
     importSeedWhenEmpty: e.KG_IMPORT_SEED,
     seedDir: path.join(projectRoot, 'seed'),

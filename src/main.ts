@@ -11,7 +11,7 @@ import { createServer } from './server.ts';
 
 /**
  * `npm start`: config -> Neo4j (the configured one, or the managed one, started if needed) ->
- * schema -> seed/ if the graph is empty -> GraphQL on PORT. SIGINT/SIGTERM close the HTTP server and the driver, and stop the
+ * schema -> seed/ if the graph is empty -> GraphQL on KG_HOST:PORT. SIGINT/SIGTERM close the HTTP server and the driver, and stop the
  * managed Neo4j only if this process started it.
  */
 async function main(): Promise<void> {
@@ -31,6 +31,8 @@ async function main(): Promise<void> {
       logger,
       writeKey: config.writeKey,
       cache: config.cache,
+      corsOrigins: config.server.corsOrigins,
+      bodyLimitBytes: config.server.bodyLimitBytes,
     });
     http = createHttpServer(yoga);
     await listen(http, config.server.port, config.server.host);
@@ -41,13 +43,14 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const base = `http://localhost:${config.server.port}`;
+  const base = `http://${browsable(config.server.host)}:${config.server.port}`;
   const local = config.neo4j ? undefined : await managed.status(config.managed);
   say(
     [
       `Industry knowledge graph is ready (${Date.now() - started} ms)`,
       `  GraphQL + GraphiQL  ${base}${yoga.graphqlEndpoint}`,
       `  Health / readiness  ${base}/health  ${base}/ready`,
+      `  Listening on        ${config.server.host}:${config.server.port}${loopback(config.server.host) ? ' (this machine only; KG_HOST=0.0.0.0 serves the network)' : ''}`,
       `  Writing             ${config.writeKey ? 'mutations need Authorization: Bearer <KG_WRITE_KEY>' : 'disabled over GraphQL (set KG_WRITE_KEY to enable); kg import works'}`,
       `  Neo4j               ${neo4j.connection.uri} (database ${neo4j.connection.database}, Neo4j ${neo4j.server.version} ${neo4j.server.edition})`,
       ...(local
@@ -79,8 +82,18 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
+const loopback = (host: string) => ['127.0.0.1', '::1', 'localhost'].includes(host);
+
+/** The host to put in the addresses a user opens: localhost for this machine or every address. */
+const browsable = (host: string) =>
+  loopback(host) || ['0.0.0.0', '::'].includes(host)
+    ? 'localhost'
+    : host.includes(':')
+      ? `[${host}]`
+      : host;
+
 /** Listens, or explains what to do when the port is taken. */
-function listen(http: Server, port: number, host: string | undefined): Promise<void> {
+function listen(http: Server, port: number, host: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     http.once('error', (error: NodeJS.ErrnoException) => {
       reject(

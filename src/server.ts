@@ -1,8 +1,6 @@
-import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import {
   createYoga,
-  type GraphiQLOptions,
   maskError,
   type Plugin,
   useReadinessCheck,
@@ -11,8 +9,11 @@ import {
 import type { Database } from './db/database.ts';
 import type { ServerInfo } from './db/driver.ts';
 import type { GraphQLContext } from './graphql/context.ts';
+import { type DocumentCaches, documentCaches } from './graphql/document-cache.ts';
+import { useShortErrors } from './graphql/error-excerpts.ts';
 import { EXAMPLES } from './graphql/examples.ts';
 import { useBadUserInputCodes } from './graphql/input-errors.ts';
+import { armorPlugin } from './graphql/limits.ts';
 import { writerOf } from './graphql/write-key.ts';
 import { createLoaders } from './graphql/loaders.ts';
 import {
@@ -21,12 +22,17 @@ import {
   graphVersionClock,
 } from './graphql/response-cache.ts';
 import { buildSchema } from './graphql/schema.ts';
+import { bodyLimits } from './http/body-limit.ts';
+import { corsPolicy } from './http/cors.ts';
+import { offlineGraphiQL } from './http/graphiql-page.ts';
 import type { Logger } from './logger.ts';
 import { isForClients } from './model/errors.ts';
 import { apiVersion } from './version.ts';
 
-/** What one request may ask at most (see README, "Limits"). */
-export const LIMITS = { depth: 15, cost: 100_000, aliases: 30, tokens: 5_000 } as const;
+export { LIMITS } from './graphql/limits.ts';
+
+/** The largest request body without the write key, by default (KG_BODY_LIMIT_MB). */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export interface ServerDeps {
   db: Database;
@@ -38,6 +44,12 @@ export interface ServerDeps {
   cache?: CacheOptions | undefined;
   /** Compile root fields into one statement each (the default); false: resolve field by field. */
   compile?: boolean;
+  /** Origins whose pages may call the API from a browser (KG_CORS_ORIGINS); none by default. */
+  corsOrigins?: readonly string[] | undefined;
+  /** The largest request body without the write key, in bytes (KG_BODY_LIMIT_MB). */
+  bodyLimitBytes?: number | undefined;
+  /** Parsed documents kept between requests; a test hands in its own to watch their size. */
+  documents?: DocumentCaches | undefined;
 }
 
 export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
@@ -53,11 +65,22 @@ export function createServer({
   writeKey,
   cache,
   compile = true,
+  corsOrigins = [],
+  bodyLimitBytes = DEFAULT_BODY_LIMIT,
+  documents = documentCaches(),
 }: ServerDeps): Server {
   const schema = buildSchema();
   const graphVersion = graphVersionClock(db, cache?.checkMs ?? 0);
+  const bodies = bodyLimits(bodyLimitBytes, writeKey);
+  const cors = corsPolicy(corsOrigins);
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
+    maxRequestBodySize: bodies.maxRequestBodySize,
+    cors: cors.cors,
+    parserAndValidationCache: {
+      documentCache: documents.documentCache,
+      errorCache: documents.errorCache,
+    },
     context: ({ request }) => {
       // The request's reads share one read transaction, ended when its execution is done.
       const reads = db.readScope();
@@ -81,30 +104,28 @@ export function createServer({
     maskedErrors: {
       maskError: (error, message) => clientError(error) ?? maskError(error, message, false),
     },
-    // GraphiQL with its assets bundled in the page, so it works with no internet.
-    graphiql: {
-      title: 'Industry knowledge graph',
-      defaultTabs: EXAMPLES.map((e) => ({
-        query: e.query,
-        variables: e.variables ? JSON.stringify(e.variables, null, 2) : null,
-      })),
-    },
-    renderGraphiQL: renderOfflineGraphiQL,
+    // Served by offlineGraphiQL below, compressed and with an ETag.
+    graphiql: false,
     landingPage: false,
     // /health answers while the process is up; /ready only while Neo4j answers too.
     healthCheckEndpoint: '/health',
     plugins: [
-      // Limits on what one request may ask, checked before anything runs. The schema is public
-      // (introspection is on), so "did you mean" suggestions stay: they help, and hide nothing.
-      EnvelopArmorPlugin({
-        maxDepth: { n: LIMITS.depth },
-        costLimit: { maxCost: LIMITS.cost },
-        maxAliases: { n: LIMITS.aliases },
-        maxDirectives: { n: 50 },
-        maxTokens: { n: LIMITS.tokens },
-        blockFieldSuggestion: { enabled: false },
-      }),
+      cors.plugin,
+      offlineGraphiQL(
+        {
+          title: 'Industry knowledge graph',
+          defaultTabs: EXAMPLES.map((e) => ({
+            query: e.query,
+            variables: e.variables ? JSON.stringify(e.variables, null, 2) : null,
+          })),
+        },
+        '/graphql',
+      ),
+      bodies.plugin,
+      // Limits on what one request may ask, checked before anything runs.
+      armorPlugin(),
       useBadUserInputCodes(),
+      useShortErrors(),
       endReadsPlugin,
       ...graphResponseCache(graphVersion, cache ?? { maxBytes: 0, checkMs: 0 }),
       useReadinessCheck({
@@ -140,22 +161,4 @@ function clientError(error: unknown): GraphQLError | undefined {
     ...(at ? { nodes: at.nodes, source: at.source, positions: at.positions, path: at.path } : {}),
     extensions: { ...original.details, code: original.code },
   });
-}
-
-const pages = new Map<string, Promise<string>>();
-
-/**
- * The bundled page is megabytes of JavaScript: its module is loaded on the first request for it
- * (not at start-up), and each page is rendered once per set of options.
- */
-function renderOfflineGraphiQL(options: GraphiQLOptions): Promise<string> {
-  const key = JSON.stringify(options ?? null);
-  let page = pages.get(key);
-  if (!page) {
-    page = import('@graphql-yoga/render-graphiql').then(({ renderGraphiQL }) =>
-      renderGraphiQL(options),
-    );
-    pages.set(key, page);
-  }
-  return page;
 }

@@ -7,7 +7,8 @@ import {
   type EntityWhere,
   Params,
 } from './filters.ts';
-import { decodeCursor, keyset, type PageArgs, type SortSpec } from './paging.ts';
+import { excerpt } from '../model/errors.ts';
+import { badInput, decodeCursor, keyset, type PageArgs, type SortSpec } from './paging.ts';
 import { type NodeRecord, nodeRecord } from '../model/records.ts';
 
 /** How lists of entities and articles can be sorted: each a key expression over `n`. */
@@ -38,6 +39,30 @@ export const listCondition = (query: Omit<ListQuery, 'order'>, params: Params) =
   query.label === 'Article'
     ? articleCondition('n', query.where as ArticleWhere, params)
     : entityCondition('n', query.where as EntityWhere, params);
+
+/**
+ * The longest word a search takes. Lucene refuses a prefix query past about 1,000 characters
+ * ("input automaton is too large"), and its index cuts names into words of at most 255: no name
+ * has a word near this long, so a longer one can only be a mistake or an attack.
+ */
+export const MAX_SEARCH_WORD = 100;
+
+/** The words of a search's text: letters and digits, lowercase; 1 to 10 of them, none too long. */
+export function searchWords(text: string): string[] {
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+  if (words.length === 0) throw badInput('text: give at least one word to search for.');
+  if (words.length > 10) throw badInput(`text: at most 10 words; got ${words.length}.`);
+  const long = words.find((w) => w.length > MAX_SEARCH_WORD);
+  if (long) {
+    throw badInput(
+      `text: a word is at most ${MAX_SEARCH_WORD} characters; got one of ${long.length} ("${excerpt(long, 20)}").`,
+    );
+  }
+  return words;
+}
 
 /**
  * The Lucene query of a search: words are letters and digits only (no Lucene syntax), each

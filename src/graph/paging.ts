@@ -1,4 +1,4 @@
-import { UserError } from '../model/errors.ts';
+import { excerpt, UserError } from '../model/errors.ts';
 
 /**
  * Keyset pagination: a page is "the rows after this (sort key, id), in this order", so the
@@ -47,12 +47,14 @@ export function decodeCursor(order: string, text: string): Cursor {
     parsed.length !== 3 ||
     !parsed.every((part) => typeof part === 'string')
   ) {
-    throw badInput(`after: "${text}" is not a cursor; pass the endCursor of the previous page.`);
+    throw badInput(
+      `after: "${excerpt(text)}" is not a cursor; pass the endCursor of the previous page.`,
+    );
   }
   const [cursorOrder, key, id] = parsed as [string, string, string];
   if (cursorOrder !== order) {
     throw badInput(
-      `after: the cursor comes from a list sorted by ${cursorOrder}, not ${order}; ask again with the same orderBy.`,
+      `after: the cursor comes from a list sorted by ${excerpt(cursorOrder)}, not ${order}; ask again with the same orderBy.`,
     );
   }
   return { key, id };

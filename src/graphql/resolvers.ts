@@ -6,7 +6,7 @@ import { firstReport } from '../claims/first-report.ts';
 import { firstDay, lastDay, dateWithPrecision } from '../model/dates.ts';
 import { MAX_HOPS } from '../graph/explore-reader.ts';
 import type { ArticleWhere, EntityWhere } from '../graph/filters.ts';
-import type { ListLabel, SortName } from '../graph/node-reader.ts';
+import { type ListLabel, searchWords, type SortName } from '../graph/node-reader.ts';
 import { badInput, checkRange, MAX_PAGE, toPage } from '../graph/paging.ts';
 import {
   conflicting,
@@ -278,14 +278,8 @@ export const resolvers: Resolvers = {
       }),
 
     search: (_p, { text, types, directOnly, first }, ctx, info) => {
-      const words = text
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter((w) => w !== '');
-      if (words.length === 0) throw badInput('text: give at least one word to search for.');
-      if (words.length > 10) throw badInput(`text: at most 10 words; got ${words.length}.`);
       const args = [
-        words,
+        searchWords(text),
         types?.length ? types : (['Person', 'Organization', 'Event', 'Place', 'Topic'] as const),
         checkRange('first', first ?? 10, 1, MAX_PAGE),
         directOnly ?? false,

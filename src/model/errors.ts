@@ -11,6 +11,14 @@ export const ERRORS = {
   NOT_FOUND: { api: true, meaning: 'An id names nothing in the graph (or no longer does).' },
   UNAUTHENTICATED: { api: true, meaning: 'Writing needs a valid write key.' },
   FORBIDDEN: { api: true, meaning: 'Writing over GraphQL is disabled on this server.' },
+  // Refused before anything runs, by graphql-armor (src/graphql/limits.ts).
+  QUERY_TOO_DEEP: { api: true, meaning: 'The operation nests deeper than the depth limit.' },
+  QUERY_TOO_COSTLY: { api: true, meaning: 'The static cost of the operation is over the limit.' },
+  TOO_MANY_ALIASES: { api: true, meaning: 'The operation has more aliases than the limit.' },
+  TOO_MANY_DIRECTIVES: { api: true, meaning: 'The operation has more directives than the limit.' },
+  TOO_MANY_TOKENS: { api: true, meaning: 'The document has more tokens than the limit.' },
+  // Refused before the body is read (src/http/body-limit.ts), with HTTP status 413.
+  REQUEST_ENTITY_TOO_LARGE: { api: true, meaning: 'The request body is over the size limit.' },
   // Printed by shells only (configuration, the managed Neo4j, the CLI).
   BAD_CONFIG: { api: false, meaning: 'An environment variable has a value that cannot work.' },
   NO_FILES: { api: false, meaning: 'The paths given hold no article file.' },
@@ -67,6 +75,15 @@ export function isUserError(error: unknown): error is UserError {
 /** Whether API clients may see this error's message and code. */
 export function isForClients(error: unknown): error is UserError {
   return isUserError(error) && ERRORS[error.code].api;
+}
+
+/** How much of what a client sent an error may quote back. */
+export const MAX_ECHO = 100;
+
+/** The first `max` characters of `text`, marked as cut when it is longer (to quote user input). */
+export function excerpt(text: string, max = MAX_ECHO): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max)}… (${text.length} characters)`;
 }
 
 /** The one line a shell shows for any error: the message of a UserError, a short note otherwise. */

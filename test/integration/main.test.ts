@@ -51,6 +51,8 @@ describe('npm start', () => {
     const server = await startMain(env);
     try {
       expect(server.output()).toContain('GraphQL + GraphiQL  http://localhost:4994/graphql');
+      // KG_HOST's default: this machine only.
+      expect(server.output()).toContain('Listening on        127.0.0.1:4994 (this machine only');
       expect(server.output()).toContain('started by this process; stops with it');
       expect(server.output()).toMatch(/The graph was empty: imported 7 seed articles/);
       expect(await typename('4994')).toEqual({ data: { __typename: 'Query' } });

@@ -13,7 +13,12 @@ describe('loadConfig', () => {
       heap: '1g',
     });
     expect(config.managed.home).toMatch(/\.neo4j$/);
-    expect(config.server).toEqual({ port: 4000, host: undefined });
+    expect(config.server).toEqual({
+      port: 4000,
+      host: '127.0.0.1',
+      corsOrigins: [],
+      bodyLimitBytes: 1024 * 1024,
+    });
     expect(config.importSeedWhenEmpty).toBe(true);
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -99,5 +104,31 @@ describe('loadConfig', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain(key);
     }
+  });
+
+  it('listens on 127.0.0.1 unless KG_HOST says otherwise', () => {
+    expect(loadConfig({ KG_HOST: '0.0.0.0' }).server.host).toBe('0.0.0.0');
+    expect(loadConfig({ KG_HOST: ' ' }).server.host).toBe('127.0.0.1');
+    expect(() => loadConfig({ KG_HOST: 'http://x/' })).toThrow(/KG_HOST must be an address/);
+  });
+
+  it('takes the CORS origins as a comma-separated list, and refuses null and paths', () => {
+    expect(
+      loadConfig({ KG_CORS_ORIGINS: 'https://app.example.com, http://localhost:5173,' }).server
+        .corsOrigins,
+    ).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(loadConfig({ KG_CORS_ORIGINS: '*' }).server.corsOrigins).toEqual(['*']);
+    for (const bad of ['null', 'https://app.example.com/', 'app.example.com', '*, https://a.b']) {
+      expect(() => loadConfig({ KG_CORS_ORIGINS: bad })).toThrow(
+        /KG_CORS_ORIGINS must be "\*" or a comma-separated list of origins/,
+      );
+    }
+  });
+
+  it('takes the request body limit in MB', () => {
+    expect(loadConfig({ KG_BODY_LIMIT_MB: '2.5' }).server.bodyLimitBytes).toBe(2.5 * 1024 * 1024);
+    expect(() => loadConfig({ KG_BODY_LIMIT_MB: '0' })).toThrow(
+      'KG_BODY_LIMIT_MB must be more than 0 (got "0")',
+    );
   });
 });
