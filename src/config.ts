@@ -120,6 +120,11 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   if (optional(env.NEO4J_URI) && !optional(env.NEO4J_PASSWORD)) {
     problems.push('  NEO4J_PASSWORD is required when NEO4J_URI is set');
   }
+  // Earlier versions read HOST and listened on every interface by default: a deployment that set
+  // it must not quietly become reachable from this machine only.
+  if (optional(env.HOST) && !optional(env.KG_HOST)) {
+    problems.push('  HOST is no longer read: set KG_HOST instead (e.g. KG_HOST=0.0.0.0)');
+  }
   return problems;
 }
 

@@ -110,6 +110,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ KG_HOST: '0.0.0.0' }).server.host).toBe('0.0.0.0');
     expect(loadConfig({ KG_HOST: ' ' }).server.host).toBe('127.0.0.1');
     expect(() => loadConfig({ KG_HOST: 'http://x/' })).toThrow(/KG_HOST must be an address/);
+    // HOST, read by earlier versions, must not be ignored silently.
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(
+      'HOST is no longer read: set KG_HOST instead (e.g. KG_HOST=0.0.0.0)',
+    );
+    expect(loadConfig({ HOST: '0.0.0.0', KG_HOST: '0.0.0.0' }).server.host).toBe('0.0.0.0');
   });
 
   it('takes the CORS origins as a comma-separated list, and refuses null and paths', () => {
