@@ -77,9 +77,9 @@ export const DEEP: { name: string; query: string; variables?: Record<string, unk
   query: `query Deep {
     claims(where: { speaker: "simon-crosby" }, first: 20) {
       edges { node { id statement
-        speakers { id name ... on Person { roles { title organization { id name people { person { id name } } } } } }
-        targets { stance entity { id name mentionedIn { id title } } }
-        sources { quote article { id title mentions { id name } } } } }
+        speakers(first: 10) { id name ... on Person { roles(first: 10) { title organization { id name people { person { id name } } } } } }
+        targets(first: 10) { stance entity { id name mentionedIn { id title } } }
+        sources(first: 10) { quote article { id title mentions { id name } } } } }
     }
   }`,
 };

@@ -13,6 +13,7 @@ import { type DocumentCaches, documentCaches } from './graphql/document-cache.ts
 import { useShortErrors } from './graphql/error-excerpts.ts';
 import { EXAMPLES } from './graphql/examples.ts';
 import { useBadUserInputCodes } from './graphql/input-errors.ts';
+import { resultSizePlugin } from './graphql/result-size.ts';
 import { armorPlugin } from './graphql/limits.ts';
 import { writerOf } from './graphql/write-key.ts';
 import { createLoaders } from './graphql/loaders.ts';
@@ -124,6 +125,7 @@ export function createServer({
       bodies.plugin,
       // Limits on what one request may ask, checked before anything runs.
       armorPlugin(),
+      resultSizePlugin(),
       useBadUserInputCodes(),
       useShortErrors(),
       endReadsPlugin,

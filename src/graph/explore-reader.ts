@@ -124,7 +124,12 @@ export function exploreReader(db: Database) {
      * timeline: the dated items around an entity: its events, the claims it made (or its people
      * made for it) or that are about it, the roles that started and ended, dated facts.
      */
-    async timeline(id: string, from: string | null, to: string | null): Promise<TimelineRow[]> {
+    async timeline(
+      id: string,
+      from: string | null,
+      to: string | null,
+      first: number,
+    ): Promise<TimelineRow[]> {
       const rows = await db.read(
         `MATCH (x:Node {id: $id})
          CALL (x) {
@@ -177,8 +182,9 @@ export function exploreReader(db: Database) {
                 CASE WHEN node IS NULL THEN null ELSE ${nodeRecord('node')} END AS node,
                 CASE WHEN rel IS NULL THEN null ELSE ${relationRecord('rel')} END AS relation,
                 {from: startNode(rel).name, to: endNode(rel).name, speakers: speakers} AS names
-         ORDER BY day, kind, coalesce(node.id, startNode(rel).id + '>' + endNode(rel).id)`,
-        { id, from, to },
+         ORDER BY day, kind, coalesce(node.id, startNode(rel).id + '>' + endNode(rel).id)
+         LIMIT toInteger($first)`,
+        { id, from, to, first },
       );
       return rows as unknown as TimelineRow[];
     },

@@ -5,7 +5,8 @@ import type { ErrorCode } from '../model/errors.ts';
 /** What one request may ask at most (see README, "Limits"). */
 export const LIMITS = {
   depth: 15,
-  cost: 100_000,
+  /** Values a response may hold, as its lists could fill it (result-size.ts). */
+  values: 1_000_000,
   aliases: 30,
   tokens: 5_000,
   directives: 50,
@@ -23,7 +24,9 @@ export const LIMITS = {
 export function armorPlugin() {
   return EnvelopArmorPlugin({
     maxDepth: { n: LIMITS.depth, ...refusedAs('QUERY_TOO_DEEP') },
-    costLimit: { maxCost: LIMITS.cost, ...refusedAs('QUERY_TOO_COSTLY') },
+    // Armor's cost multiplies by a literal `first` only: a client naming small lists paid more
+    // than one leaving the defaults. The cost is result-size.ts's, which reads both.
+    costLimit: { enabled: false },
     // Armor lets `__typename` aliases through by default, and a thousand of them made a thousand
     // answers: every alias counts.
     maxAliases: { n: LIMITS.aliases, allowList: [], ...refusedAs('TOO_MANY_ALIASES') },

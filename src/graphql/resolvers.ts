@@ -346,9 +346,15 @@ export const resolvers: Resolvers = {
       if (args.from && args.to && args.from > args.to) {
         throw badInput(`from (${args.from}) is after to (${args.to}).`);
       }
+      const first = checkRange('first', args.first ?? 100, 1, 500);
       const node = await ctx.loaders.node.load(args.id);
       if (!node) return null;
-      return ctx.loaders.readers.explore.timeline(node.id, args.from ?? null, args.to ?? null);
+      return ctx.loaders.readers.explore.timeline(
+        node.id,
+        args.from ?? null,
+        args.to ?? null,
+        first,
+      );
     },
 
     singleSourced: async (_p, args, ctx) => {

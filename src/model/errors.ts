@@ -11,9 +11,12 @@ export const ERRORS = {
   NOT_FOUND: { api: true, meaning: 'An id names nothing in the graph (or no longer does).' },
   UNAUTHENTICATED: { api: true, meaning: 'Writing needs a valid write key.' },
   FORBIDDEN: { api: true, meaning: 'Writing over GraphQL is disabled on this server.' },
-  // Refused before anything runs, by graphql-armor (src/graphql/limits.ts).
+  // Refused before anything runs, by graphql-armor and result-size (src/graphql/limits.ts).
   QUERY_TOO_DEEP: { api: true, meaning: 'The operation nests deeper than the depth limit.' },
-  QUERY_TOO_COSTLY: { api: true, meaning: 'The static cost of the operation is over the limit.' },
+  QUERY_TOO_COSTLY: {
+    api: true,
+    meaning: 'The lists of the operation could answer more values than the limit.',
+  },
   TOO_MANY_ALIASES: { api: true, meaning: 'The operation has more aliases than the limit.' },
   TOO_MANY_DIRECTIVES: { api: true, meaning: 'The operation has more directives than the limit.' },
   TOO_MANY_TOKENS: { api: true, meaning: 'The document has more tokens than the limit.' },

@@ -63,12 +63,12 @@ const DEEP = `query Deep($speaker: ID!) {
   claims(where: { speaker: $speaker }, first: 20) {
     totalCount
     edges { cursor node { id statement date { value precision firstDay lastDay }
-      speakers { id name ... on Person { roles { title organization { id name people { person { id name } } } } } }
+      speakers(first: 5) { id name ... on Person { roles(first: 10) { title organization { id name people(first: 20) { person { id name } } } } } }
       attributions { role speaker { id } organization { id name } }
-      targets { stance entity { id name mentionedIn { id title } } }
+      targets(first: 10) { stance entity { id name mentionedIn(first: 20) { id title } } }
       event { id name startDate { value } places { id } hosts { id } }
       firstReport { tie sources { quote article { id } } }
-      sources { quote article { id title published { value } mentions { id name } } } } }
+      sources(first: 10) { quote article { id title published { value } mentions(first: 20) { id name } } } } }
     pageInfo { hasNextPage endCursor }
   }
 }`;

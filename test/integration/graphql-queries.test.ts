@@ -567,6 +567,17 @@ describe('the other questions of the product brief', () => {
       expect.objectContaining({ kind: 'ROLE_ENDED', date: partialDate('2011-06-22') }),
     );
 
+    // `first` keeps the earliest entries; reading on from the last one's date gives the rest.
+    const firstTwo = `{ timeline(id: "citrix", first: 2) { date { firstDay } kind node { id } } }`;
+    const head = dataOf(await client.query<{ timeline: Entry[] | null }>(firstTwo)).timeline;
+    expect(head).toEqual(
+      entries
+        .slice(0, 2)
+        .map((e) => ({ date: { firstDay: e.date.firstDay }, kind: e.kind, node: e.node })),
+    );
+    const tooMany = await client.query(`{ timeline(id: "citrix", first: 501) { kind } }`);
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
     const in2008 = dataOf(
       await client.query<{ timeline: Entry[] | null }>(query, {
         from: '2008-01-01',
@@ -1317,19 +1328,19 @@ describe('round-trips to Neo4j', () => {
       claims(where: { speaker: "simon-crosby" }, first: $first) {
         edges { node {
           id
-          speakers {
+          speakers(first: 5) {
             id
             ... on Person {
-              roles {
+              roles(first: 5) {
                 title
                 organization {
                   id
-                  people {
+                  people(first: 3) {
                     person {
                       id
-                      claimsMade {
+                      claimsMade(first: 3) {
                         id
-                        targets { stance entity { id name mentionedIn { id title } } }
+                        targets(first: 3) { stance entity { id name mentionedIn(first: 3) { id title } } }
                       }
                     }
                   }
@@ -1337,7 +1348,7 @@ describe('round-trips to Neo4j', () => {
               }
             }
           }
-          sources { quote article { id mentions { id name } } }
+          sources(first: 10) { quote article { id mentions(first: 10) { id name } } }
         } }
       }
     }`;

@@ -169,13 +169,38 @@ describe('refusals before anything runs', () => {
     [
       'QUERY_TOO_COSTLY',
       `{ ${Array.from({ length: 25 }, (_, i) => `p${i}: people(first: 100) { edges { node { relations(first: 500) { from { id } } } } }`).join(' ')} }`,
-      /^Query Cost limit of 100000 exceeded/,
+      /^This request could answer up to 2,507,525 values, over the limit of 1,000,000/,
     ],
   ])('answers %s, with the limit in the message', async (code, q, message) => {
     const { body } = await query(server(), q);
     expect(body.data).toBeUndefined();
     const error = body.errors?.find((e) => e.extensions?.code === code);
     expect(error?.message).toMatch(message);
+  });
+
+  it('counts what lists could hold, with variables and defaults, and never what they hold', async () => {
+    const yoga = server();
+    const nested = `query ($n: Int) { __typename article(id: "x") {
+      mentions(first: $n) { ... on Topic { mentionedIn(first: $n) { mentions(first: $n) { id } } } } } }`;
+    const refused = await post(yoga, JSON.stringify({ query: nested, variables: { n: 500 } }), {
+      accept: 'application/graphql-response+json',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.data).toBeUndefined();
+    expect(refused.body.errors).toEqual([
+      {
+        message:
+          'This request could answer up to 125,250,503 values, over the limit of 1,000,000: ask ' +
+          'for fewer items with `first` (or `limit`) on its lists, or split it.',
+        extensions: { code: 'QUERY_TOO_COSTLY' },
+      },
+    ]);
+    // The same operation with smaller lists runs.
+    const small = await query(yoga, nested, { n: 20 });
+    expect(small.body).toEqual({ data: { __typename: 'Query', article: null } });
+    // Thirty aliases of an article's facts and mentions: each list is cut at its `first`.
+    const many = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: article(id: "x") { facts { type } mentions { id name } }`).join(' ')} }`;
+    expect((await query(yoga, many)).body.errors).toBeUndefined();
   });
 
   it('counts __typename aliases like any other', async () => {

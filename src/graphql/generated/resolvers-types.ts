@@ -1029,7 +1029,8 @@ export type Query = {
   /**
    * What happened around an entity, in date order: the events it took part in or hosted, the
    * claims it made or that were made about it, the roles that started and ended, acquisitions and
-   * creations. Items without a date are left out. Null for an unknown id.
+   * creations. Items without a date are left out. Null for an unknown id. At most `first` entries,
+   * the earliest first: to read on, ask again with `from` at the last entry's date.
    */
   timeline?: Maybe<Array<TimelineEntry>>;
   /** A topic (a product, technology, threat, concept or standard) by id, or null. */
@@ -1253,6 +1254,7 @@ export type QueryStanceSummaryArgs = {
  * Every answer that states a fact or a claim can name the articles it comes from.
  */
 export type QueryTimelineArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['LocalDate']['input']>;
   id: Scalars['ID']['input'];
   to?: InputMaybe<Scalars['LocalDate']['input']>;
@@ -2046,7 +2048,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   search?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'directOnly' | 'first' | 'text'>>;
   singleSourced?: Resolver<ResolversTypes['SingleSourced'], ParentType, ContextType, RequireFields<QuerySingleSourcedArgs, 'first'>>;
   stanceSummary?: Resolver<Maybe<Array<ResolversTypes['StanceCount']>>, ParentType, ContextType, RequireFields<QueryStanceSummaryArgs, 'topic'>>;
-  timeline?: Resolver<Maybe<Array<ResolversTypes['TimelineEntry']>>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'id'>>;
+  timeline?: Resolver<Maybe<Array<ResolversTypes['TimelineEntry']>>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'first' | 'id'>>;
   topic?: Resolver<Maybe<ResolversTypes['Topic']>, ParentType, ContextType, RequireFields<QueryTopicArgs, 'id'>>;
   topics?: Resolver<ResolversTypes['TopicConnection'], ParentType, ContextType, RequireFields<QueryTopicsArgs, 'first' | 'orderBy'>>;
 };
