@@ -213,6 +213,12 @@ class Memory {
   private readonly made = new Map<string, FoundNode & { contentHash?: string }>();
   /** Ids the batch removed (deleted entities and claims, dropped redirects). */
   private readonly removed = new Set<string>();
+  /**
+   * The entities the batch changed, by type and name key (`answers` decides; a key an entity
+   * no longer has is left here): a lookup reads these instead of every entity of the batch,
+   * which made a batch of 50 articles of 200 entities each spend most of its time here.
+   */
+  private readonly changedByKey = new Map<string, Set<string>>();
   private readonly articles = new Set<string>();
 
   constructor(entities: readonly TypedEntityState[], claims: readonly ClaimState[]) {
@@ -252,9 +258,12 @@ class Memory {
           list.set(c.id, { id: c.id, name: String(entity.current.name) });
         }
       }
-      for (const entity of this.entities.values()) {
-        if ((entity.created || entity.changed) && this.answers(entity, probe)) {
-          list.set(entity.id, { id: entity.id, name: String(entity.current.name) });
+      for (const key of probe.keys) {
+        for (const id of this.changedByKey.get(`${probe.type}\u0000${key}`) ?? []) {
+          const entity = this.entities.get(id);
+          if (entity && this.answers(entity, probe)) {
+            list.set(entity.id, { id: entity.id, name: String(entity.current.name) });
+          }
         }
       }
       candidates.set(
@@ -333,6 +342,11 @@ class Memory {
         this.made.set(id, { id, resolved: entity.id, type: entity.type, name: '' });
       }
       entity.current = update.props;
+      for (const key of (update.props.nameKeys as string[] | undefined) ?? []) {
+        const k = `${entity.type}\u0000${key}`;
+        const ids = this.changedByKey.get(k) ?? new Set<string>();
+        this.changedByKey.set(k, ids.add(entity.id));
+      }
       entity.redirects = [
         ...entity.redirects.filter((r) => r.by !== 'name'),
         ...update.redirects.map((id) => ({ id, by: 'name' })),
