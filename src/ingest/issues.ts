@@ -6,6 +6,8 @@
 /** A stable, machine-readable kind of problem; the message is for people. */
 export type IssueCode =
   | 'FILE_TOO_LARGE'
+  | 'TOO_DEEPLY_NESTED'
+  | 'TOO_MANY_ENTRIES'
   | 'UNREADABLE_FILE'
   | 'UNSUPPORTED_FILE_TYPE'
   | 'EMPTY_FILE'
