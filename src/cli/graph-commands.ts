@@ -92,8 +92,8 @@ export function importCommand(): Command {
           inMemory?: boolean;
         },
       ) => {
-        const { files, missing } = await collectArticleFiles(paths);
-        if (files.length === 0 && missing.length === 0) {
+        const { files, refused } = await collectArticleFiles(paths);
+        if (files.length === 0 && refused.length === 0) {
           throw new UserError(`No .yaml, .yml or .json files in ${paths.join(', ')}.`, 'NO_FILES');
         }
         const progress = progressLine(files.length, options.json ?? false);
@@ -106,7 +106,7 @@ export function importCommand(): Command {
               )
             : [];
         const outcomes: ImportOutcome[] = [
-          ...missing.map((issue) => ({
+          ...refused.map((issue) => ({
             file: issue.file,
             status: 'failed' as const,
             errors: [issue],
@@ -137,7 +137,7 @@ export function validateCommand(): Command {
     )
     .option('--json', 'print the result of every file as one JSON object')
     .action(async (paths: string[], options: { offline?: boolean; json?: boolean }) => {
-      const { files, missing } = await collectArticleFiles(paths);
+      const { files, refused } = await collectArticleFiles(paths);
       const check = async (db: Database | undefined) => {
         const results = [];
         for (const file of files) {
@@ -151,7 +151,7 @@ export function validateCommand(): Command {
         return results;
       };
       const results = [
-        ...missing.map((issue) => ({ file: issue.file, ok: false, errors: [issue], matched: [] })),
+        ...refused.map((issue) => ({ file: issue.file, ok: false, errors: [issue], matched: [] })),
         ...(options.offline ? await check(undefined) : await withGraph(check)),
       ];
       if (options.json) out(JSON.stringify({ results }));

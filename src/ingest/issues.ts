@@ -9,6 +9,7 @@ export type IssueCode =
   | 'TOO_DEEPLY_NESTED'
   | 'TOO_MANY_ENTRIES'
   | 'UNREADABLE_FILE'
+  | 'SYMBOLIC_LINK'
   | 'UNSUPPORTED_FILE_TYPE'
   | 'EMPTY_FILE'
   | 'SYNTAX_ERROR'

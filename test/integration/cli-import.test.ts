@@ -260,3 +260,47 @@ describe('bad input: a clear error naming file, path and problem, and nothing wr
     ]);
   });
 });
+
+describe('symbolic links are never followed', () => {
+  it('a link named or found in a folder fails as its own file, without a word of its target', async () => {
+    const secret = await write('secret.txt', 'root-password: the first line nobody may read\n');
+    const folder = path.join(dir, 'with-links');
+    await fs.mkdir(path.join(folder, 'real'), { recursive: true });
+    await fs.writeFile(
+      path.join(folder, 'real', 'linked-good.yaml'),
+      stringify({
+        ...followUpArticle(),
+        article: { ...followUpArticle().article, id: 'article-beside-links' },
+      }),
+    );
+    await fs.symlink(secret, path.join(folder, 'inside.yaml'));
+    await fs.symlink(path.join(folder, 'real'), path.join(folder, 'elsewhere'));
+    const named = path.join(dir, 'named.yaml');
+    await fs.symlink(secret, named);
+
+    const result = await runKg(['import', '--json', named, folder], env);
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).not.toContain('nobody may read');
+    const { outcomes, summary } = JSON.parse(result.stdout) as {
+      outcomes: { file: string; status: string; errors?: { code: string }[] }[];
+      summary: Record<string, number>;
+    };
+    expect(summary).toMatchObject({ articles: 4, created: 1, failed: 3 });
+    const links = outcomes
+      .filter((o) => o.errors?.[0]?.code === 'SYMBOLIC_LINK')
+      .map((o) => o.file);
+    expect(links.sort()).toEqual(
+      [named, path.join(folder, 'elsewhere'), path.join(folder, 'inside.yaml')].sort(),
+    );
+
+    const told = await runKg(['import', named], env);
+    expect(told.code).toBe(1);
+    expect(told.stdout).toContain(
+      `${named}: (file): a symbolic link, not followed: name the file it points to instead`,
+    );
+    expect(told.stdout).not.toContain('nobody may read');
+    const validated = await runKg(['validate', '--offline', named], childEnv({}));
+    expect(validated.code).toBe(1);
+    expect(validated.stdout).toContain('a symbolic link, not followed');
+  });
+});
