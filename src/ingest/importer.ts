@@ -80,13 +80,18 @@ function inImport<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
  * release of the locks). An article imported before adds one (readTouched); an id that resolved by
  * name or redirect adds one (identity.ts); a represented organization that only another article
  * names adds one; a renamed entity takes the general path (settle), which reads after each step.
+ * `validate` may parse elsewhere (the server's validate-off-thread.ts).
  */
 export async function importArticle(
   db: Database,
   text: string,
   file: string,
+  validate: (
+    text: string,
+    file: string,
+  ) => Promise<ValidationResult> | ValidationResult = validateArticleText,
 ): Promise<ImportOutcome> {
-  const validation = validateArticleText(text, file);
+  const validation = await validate(text, file);
   if (!validation.ok) return { file, status: 'failed', errors: validation.errors };
   return db.writeTransaction((tx) => importInto(tx, validation, file));
 }
