@@ -269,8 +269,9 @@ describe('symbolic links are never followed', () => {
     await fs.writeFile(
       path.join(folder, 'real', 'linked-good.yaml'),
       stringify({
-        ...followUpArticle(),
-        article: { ...followUpArticle().article, id: 'article-beside-links' },
+        format: 'kg-article/1',
+        article: { id: 'article-beside-links', title: 'Beside links', publishedAt: '2009-02' },
+        entities: [{ id: 'link-company', type: 'Organization', name: 'Link Company' }],
       }),
     );
     await fs.symlink(secret, path.join(folder, 'inside.yaml'));
@@ -302,5 +303,26 @@ describe('symbolic links are never followed', () => {
     const validated = await runKg(['validate', '--offline', named], childEnv({}));
     expect(validated.code).toBe(1);
     expect(validated.stdout).toContain('a symbolic link, not followed');
+  });
+});
+
+describe('documents nested or sized to exhaust the parser', () => {
+  it('kg validate --offline refuses 2.4 million nested lists (4.8 MB) at once, saying where', async () => {
+    const deep = 2_400_000;
+    const file = await write(
+      'deep.yaml',
+      `format: kg-article/1\narticle: ${'['.repeat(deep)}${']'.repeat(deep)}\n`,
+    );
+    expect((await fs.stat(file)).size).toBeGreaterThan(4.5 * 1024 * 1024);
+    // Node and tsx start in this time too: the check itself takes milliseconds.
+    const started = performance.now();
+    const result = await runKg(['validate', '--offline', file], childEnv({}));
+    const seconds = (performance.now() - started) / 1000;
+    process.stdout.write(`kg validate --offline of deep.yaml took ${seconds.toFixed(2)} s\n`);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      `${file}: line 2, column 73: lists and mappings are nested more than 64 levels deep here; the limit is 64`,
+    );
+    expect(seconds).toBeLessThan(5);
   });
 });
