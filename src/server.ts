@@ -26,6 +26,7 @@ import { buildSchema } from './graphql/schema.ts';
 import { bodyLimits } from './http/body-limit.ts';
 import { corsPolicy } from './http/cors.ts';
 import { offlineGraphiQL } from './http/graphiql-page.ts';
+import { offThreadValidator, type Validator } from './ingest/validate-off-thread.ts';
 import type { Logger } from './logger.ts';
 import { isForClients } from './model/errors.ts';
 import { apiVersion } from './version.ts';
@@ -51,6 +52,8 @@ export interface ServerDeps {
   bodyLimitBytes?: number | undefined;
   /** Parsed documents kept between requests; a test hands in its own to watch their size. */
   documents?: DocumentCaches | undefined;
+  /** Validates imported articles, large ones in a worker thread; closed with the server. */
+  validator?: Validator | undefined;
 }
 
 export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
@@ -69,6 +72,7 @@ export function createServer({
   corsOrigins = [],
   bodyLimitBytes = DEFAULT_BODY_LIMIT,
   documents = documentCaches(),
+  validator = offThreadValidator(),
 }: ServerDeps): Server {
   const schema = buildSchema();
   const graphVersion = graphVersionClock(db, cache?.checkMs ?? 0);
@@ -95,6 +99,7 @@ export function createServer({
         endReads: reads.close,
         writer: writerOf(request.headers.get('authorization'), writeKey),
         graphVersion,
+        validator,
       };
     },
     logging: logger,
@@ -111,6 +116,7 @@ export function createServer({
     // /health answers while the process is up; /ready only while Neo4j answers too.
     healthCheckEndpoint: '/health',
     plugins: [
+      { onDispose: () => validator.close() },
       cors.plugin,
       offlineGraphiQL(
         {

@@ -13,6 +13,7 @@ import {
   type ImportOutcome,
   type ImportSummary,
   importFiles,
+  ImportInterrupted,
   summarize,
   mergeEntities,
   retractArticle,
@@ -92,21 +93,26 @@ export function importCommand(): Command {
           inMemory?: boolean;
         },
       ) => {
-        const { files, missing } = await collectArticleFiles(paths);
-        if (files.length === 0 && missing.length === 0) {
+        const { files, refused } = await collectArticleFiles(paths);
+        if (files.length === 0 && refused.length === 0) {
           throw new UserError(`No .yaml, .yml or .json files in ${paths.join(', ')}.`, 'NO_FILES');
         }
         const progress = progressLine(files.length, options.json ?? false);
         const { concurrency, batch } = options;
         const inMemory = options.inMemory ?? false;
+        let interrupted: ImportInterrupted | undefined;
         const imported =
           files.length > 0
             ? await withGraph((db) =>
                 importFiles(db, files, progress, { concurrency, batch, inMemory }),
-              )
+              ).catch((error: unknown) => {
+                if (!(error instanceof ImportInterrupted)) throw error;
+                interrupted = error;
+                return error.outcomes;
+              })
             : [];
         const outcomes: ImportOutcome[] = [
-          ...missing.map((issue) => ({
+          ...refused.map((issue) => ({
             file: issue.file,
             status: 'failed' as const,
             errors: [issue],
@@ -114,14 +120,37 @@ export function importCommand(): Command {
           ...imported,
         ];
         const summary = summarize(outcomes);
-        if (options.json) out(JSON.stringify({ outcomes, summary }));
-        else {
+        const notImported = interrupted?.notImported ?? [];
+        if (options.json) {
+          out(
+            JSON.stringify({
+              outcomes,
+              summary,
+              ...(interrupted ? { interrupted: interrupted.reason, notImported } : {}),
+            }),
+          );
+        } else {
           for (const outcome of outcomes) printOutcome(outcome);
           out(describeSummary(summary));
+          if (interrupted) printInterruption(interrupted);
         }
-        if (summary.failed > 0) process.exitCode = 1;
+        if (summary.failed > 0 || interrupted) process.exitCode = 1;
       },
     );
+}
+
+/** What an import cut short by the database did, and how to finish it. */
+function printInterruption({ outcomes, notImported, reason }: ImportInterrupted): void {
+  const imported = outcomes.filter((o) => o.status !== 'failed').map((o) => o.file);
+  const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+  out(`The database stopped answering during the import: ${reason}`);
+  out(`Imported (committed): ${files(imported.length)}`);
+  for (const file of imported) out(`  ${file}`);
+  out(`Not imported: ${files(notImported.length)}`);
+  for (const file of notImported) out(`  ${file}`);
+  out(
+    'Run the same command again to finish: imports are idempotent, so the files already imported stay unchanged.',
+  );
 }
 
 export function validateCommand(): Command {
@@ -137,7 +166,7 @@ export function validateCommand(): Command {
     )
     .option('--json', 'print the result of every file as one JSON object')
     .action(async (paths: string[], options: { offline?: boolean; json?: boolean }) => {
-      const { files, missing } = await collectArticleFiles(paths);
+      const { files, refused } = await collectArticleFiles(paths);
       const check = async (db: Database | undefined) => {
         const results = [];
         for (const file of files) {
@@ -151,7 +180,7 @@ export function validateCommand(): Command {
         return results;
       };
       const results = [
-        ...missing.map((issue) => ({ file: issue.file, ok: false, errors: [issue], matched: [] })),
+        ...refused.map((issue) => ({ file: issue.file, ok: false, errors: [issue], matched: [] })),
         ...(options.offline ? await check(undefined) : await withGraph(check)),
       ];
       if (options.json) out(JSON.stringify({ results }));

@@ -78,11 +78,7 @@ export function connectionError(
       { cause: error },
     );
   }
-  if (
-    code === 'ServiceUnavailable' ||
-    code === 'SessionExpired' ||
-    /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|timed out/i.test(message)
-  ) {
+  if (isUnreachable(error)) {
     return new UserError(
       `Cannot reach ${at} (${message}): is it running, and is NEO4J_URI right?`,
       'NEO4J_UNREACHABLE',
@@ -92,8 +88,19 @@ export function connectionError(
   return new UserError(`${at} failed: ${message}`, 'NEO4J_ERROR', { cause: error });
 }
 
+/** Whether a driver failure says that Neo4j does not answer (down, unreachable, cut off). */
+export function isUnreachable(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    code === 'ServiceUnavailable' ||
+    code === 'SessionExpired' ||
+    /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|timed out/i.test(message)
+  );
+}
+
 /** The driver's messages carry advice for other situations; keep the part that says what happened. */
-function shortReason(text: string): string {
+export function shortReason(text: string): string {
   const line = (text.split('\n')[0] ?? '').trim();
   const cause = /Caused by: (.*)$/.exec(line)?.[1];
   return (cause ?? line.replace(/\s*Known routing table.*$/, '')).trim();

@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.ts';
+import type { Validator } from '../ingest/validate-off-thread.ts';
 import type { ServerInfo } from '../db/driver.ts';
 import type { Loaders } from './loaders.ts';
 import type { GraphVersionClock } from './response-cache.ts';
@@ -22,4 +23,6 @@ export interface GraphQLContext {
   writer: 'allowed' | 'no-key-configured' | 'missing' | 'wrong';
   /** The graph version this server knows; mutations say when they wrote. */
   graphVersion: GraphVersionClock;
+  /** Validates an article's text, a large one in a worker thread (never on the event loop). */
+  validator: Validator;
 }

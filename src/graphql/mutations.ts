@@ -1,5 +1,7 @@
 import { UserError } from '../model/errors.ts';
+import { measureValue } from '../ingest/document-limits.ts';
 import { importArticle, mergeEntities, retractArticle } from '../ingest/importer.ts';
+import type { ValidationIssue } from '../ingest/issues.ts';
 import { MAX_ARTICLE_BYTES } from '../ingest/parse.ts';
 import type { GraphQLContext } from './context.ts';
 import type { MutationResolvers } from './generated/resolvers-types.ts';
@@ -41,6 +43,9 @@ export const mutationResolvers: MutationResolvers = {
     }
     // The name tells the parser the syntax: YAML reads JSON text too.
     const name = document != null ? 'document.json' : 'source.yaml';
+    // A parsed document is measured before JSON.stringify walks it (a text, while it is parsed).
+    const exceeded = document != null ? measureValue(document).exceeded : undefined;
+    if (exceeded) throw invalidArticle([{ file: name, ...exceeded }]);
     const text = document != null ? JSON.stringify(document) : source!;
     if (Buffer.byteLength(text) > MAX_ARTICLE_BYTES) {
       throw new UserError(
@@ -48,26 +53,9 @@ export const mutationResolvers: MutationResolvers = {
         'BAD_USER_INPUT',
       );
     }
-    const outcome = await importArticle(ctx.db, text, name);
+    const outcome = await importArticle(ctx.db, text, name, ctx.validator.validate);
     if (outcome.status === 'created' || outcome.status === 'updated') ctx.graphVersion.written();
-    if (outcome.status === 'failed') {
-      const [first] = outcome.errors;
-      const more = outcome.errors.length - 1;
-      throw new UserError(
-        `The article is not valid: ${first ? `${first.path}: ${first.message}` : 'unknown problem'}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''}, see extensions.issues)` : ''}`,
-        'BAD_USER_INPUT',
-        {
-          details: {
-            issues: outcome.errors.map((e) => ({
-              path: e.path,
-              message: e.message,
-              code: e.code,
-              ...(e.line !== undefined ? { line: e.line, column: e.column } : {}),
-            })),
-          },
-        },
-      );
-    }
+    if (outcome.status === 'failed') throw invalidArticle(outcome.errors);
     return outcome;
   },
 
@@ -95,3 +83,23 @@ export const mutationResolvers: MutationResolvers = {
     };
   },
 };
+
+/** An invalid article: its first problem in the message, every one in `extensions.issues`. */
+function invalidArticle(errors: readonly ValidationIssue[]): UserError {
+  const [first] = errors;
+  const more = errors.length - 1;
+  return new UserError(
+    `The article is not valid: ${first ? `${first.path}: ${first.message}` : 'unknown problem'}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''}, see extensions.issues)` : ''}`,
+    'BAD_USER_INPUT',
+    {
+      details: {
+        issues: errors.map((e) => ({
+          path: e.path,
+          message: e.message,
+          code: e.code,
+          ...(e.line !== undefined ? { line: e.line, column: e.column } : {}),
+        })),
+      },
+    },
+  );
+}

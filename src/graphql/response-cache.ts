@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { type Cache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import type { Database } from '../db/database.ts';
 import { readGraphVersion } from '../db/graph-version.ts';
+import { measureValue } from '../ingest/document-limits.ts';
 
 /**
  * A response cache that never serves stale knowledge. Whole results are cached per operation and
@@ -116,15 +118,20 @@ export function graphResponseCache(clock: GraphVersionClock, options: CacheOptio
       cache: byteBoundedCache(options.maxBytes),
       // Writes change the version instead of invalidating entries.
       invalidateViaMutation: false,
+      // Built for every request, mutations included, before the operation is known: variables
+      // nested deeper than a document may be (JSON.stringify would overflow the stack) make a
+      // key of their own, never found again.
       buildResponseCacheKey: async ({ documentString, variableValues, operationName }) =>
-        hashSHA256(
-          JSON.stringify([
-            await clock.current(),
-            documentString,
-            operationName ?? null,
-            variableValues ?? {},
-          ]),
-        ),
+        measureValue(variableValues ?? {}).exceeded
+          ? randomUUID()
+          : hashSHA256(
+              JSON.stringify([
+                await clock.current(),
+                documentString,
+                operationName ?? null,
+                variableValues ?? {},
+              ]),
+            ),
       shouldCacheResult: ({ result }) => cacheable(result),
     }),
   ];

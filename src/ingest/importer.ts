@@ -1,4 +1,5 @@
 import type { Database, Tx } from '../db/database.ts';
+import { isUnreachable, shortReason } from '../db/driver.ts';
 import { bumpGraphVersion } from '../db/graph-version.ts';
 import { UserError } from '../model/errors.ts';
 import {
@@ -80,13 +81,18 @@ function inImport<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
  * release of the locks). An article imported before adds one (readTouched); an id that resolved by
  * name or redirect adds one (identity.ts); a represented organization that only another article
  * names adds one; a renamed entity takes the general path (settle), which reads after each step.
+ * `validate` may parse elsewhere (the server's validate-off-thread.ts).
  */
 export async function importArticle(
   db: Database,
   text: string,
   file: string,
+  validate: (
+    text: string,
+    file: string,
+  ) => Promise<ValidationResult> | ValidationResult = validateArticleText,
 ): Promise<ImportOutcome> {
-  const validation = validateArticleText(text, file);
+  const validation = await validate(text, file);
   if (!validation.ok) return { file, status: 'failed', errors: validation.errors };
   return db.writeTransaction((tx) => importInto(tx, validation, file));
 }
@@ -342,6 +348,28 @@ export interface ImportOptions {
 }
 
 /**
+ * Neo4j stopped answering during `importFiles` (down, unreachable, cut off, after the driver's
+ * retries): the files whose outcome is known (committed, or refused by validation), and those
+ * not imported. Imports are idempotent, so the same command run again finishes the job.
+ */
+export class ImportInterrupted extends UserError {
+  constructor(
+    readonly outcomes: ImportOutcome[],
+    readonly notImported: string[],
+    readonly reason: string,
+  ) {
+    const done = outcomes.filter((o) => o.status !== 'failed').length;
+    super(
+      `The database stopped answering during the import (${reason}): ${done} of ` +
+        `${outcomes.length + notImported.length} files imported, ${notImported.length} not. ` +
+        'Run the same command again to finish: imports are idempotent, so the files already ' +
+        'imported stay unchanged.',
+      'NEO4J_UNREACHABLE',
+    );
+  }
+}
+
+/**
  * Imports files `batch` articles per transaction, `concurrency` transactions at a time. In a
  * transaction the articles are imported one after the other, as they would be one per
  * transaction, so each sees the ones before it; an article that fails (a bad file, an unknown id)
@@ -350,7 +378,8 @@ export interface ImportOptions {
  * down. A file that fails only because it names ids another file of the same run declares is
  * tried again once the others are in, so neither the order of files on the command line nor which
  * finish first matters (the identity rules make the graph the same). Outcomes come back in the
- * order of `files`; `onDone` hears of each once its transaction has committed.
+ * order of `files`; `onDone` hears of each once its transaction has committed. Should Neo4j stop
+ * answering, no new transaction starts, and ImportInterrupted says which files were imported.
  */
 export async function importFiles(
   db: Database,
@@ -362,11 +391,18 @@ export async function importFiles(
   let settled = 0;
   const settle = (outcome: ImportOutcome) => onDone(outcome, ++settled, files.length);
   let pending = [...files];
-  while (pending.length > 0) {
+  let unreachable: unknown;
+  while (pending.length > 0 && !unreachable) {
     const retry: string[] = [];
     const round = pending;
     await eachAtMost(Math.max(1, concurrency), chunks(round, batch), async (chunk) => {
-      for (const outcome of await importChunk(db, chunk, inMemory)) {
+      if (unreachable) return;
+      const imported = await importChunk(db, chunk, inMemory).catch((error: unknown) => {
+        if (!isUnreachable(error)) throw error;
+        unreachable ??= error;
+        return [];
+      });
+      for (const outcome of imported) {
         outcomes.set(outcome.file, outcome);
         const onlyUnknownIds =
           outcome.status === 'failed' &&
@@ -379,6 +415,15 @@ export async function importFiles(
     const progressed = retry.length < round.length;
     pending = progressed ? retry.sort() : [];
     if (!progressed) for (const file of retry) settle(outcomes.get(file)!);
+    for (const file of retry) if (unreachable) outcomes.delete(file);
+  }
+  if (unreachable) {
+    const known = files.filter((f) => outcomes.has(f));
+    throw new ImportInterrupted(
+      known.map((f) => outcomes.get(f)!),
+      files.filter((f) => !outcomes.has(f)),
+      shortReason(unreachable instanceof Error ? unreachable.message : String(unreachable)),
+    );
   }
   return files.map((f) => outcomes.get(f)!);
 }
@@ -436,7 +481,7 @@ async function importChunk(
         return done;
       })
       .catch(async (error: unknown) => {
-        if (valid.length === 1) throw error;
+        if (valid.length === 1 || isUnreachable(error)) throw error;
         // One article at a time, so the one that cannot be written says so alone.
         const done: ImportOutcome[] = [];
         for (const { file, article } of valid) {

@@ -6,7 +6,11 @@
 /** A stable, machine-readable kind of problem; the message is for people. */
 export type IssueCode =
   | 'FILE_TOO_LARGE'
+  | 'TOO_DEEPLY_NESTED'
+  | 'TOO_MANY_ENTRIES'
+  | 'TOO_COSTLY_TO_PARSE'
   | 'UNREADABLE_FILE'
+  | 'SYMBOLIC_LINK'
   | 'UNSUPPORTED_FILE_TYPE'
   | 'EMPTY_FILE'
   | 'SYNTAX_ERROR'

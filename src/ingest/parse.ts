@@ -3,7 +3,8 @@
  * the line and column of a mistake), emptiness, and the `format` field that says it is an article.
  * Also finds where a path inside the document stands in the text, for the later stages' problems.
  */
-import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { Composer, LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { limitedYamlTokens, measureJson } from './document-limits.ts';
 import { FORMAT, describeValue } from './format.ts';
 import { type Locate, type Problem, type ValidationIssue, inFileOrder, toIssue } from './issues.ts';
 
@@ -75,9 +76,19 @@ function syntaxIssue(message: string, line: number, column: number): Omit<Valida
   return { path: `line ${line}, column ${column}`, message, code: 'SYNTAX_ERROR', line, column };
 }
 
+/** As `parseDocument`, but its first stage stops at the document limits (document-limits.ts). */
 function parseYaml(source: string): Parsed {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const { tokens, measure } = limitedYamlTokens(source, lineCounter);
+  const [doc, more] = new Composer({ uniqueKeys: true }).compose(tokens, true, source.length);
+  if (measure.exceeded) return { errors: [measure.exceeded] };
+  if (!doc) return { value: null };
+  if (more) {
+    const { line, col } = lineCounter.linePos(more.range[0]);
+    return {
+      errors: [syntaxIssue('invalid YAML: the file holds more than one document', line, col)],
+    };
+  }
   if (doc.errors.length > 0) {
     return {
       errors: doc.errors.map((error) => {
@@ -94,6 +105,8 @@ function parseYaml(source: string): Parsed {
 }
 
 function parseJson(source: string): Parsed {
+  const { exceeded } = measureJson(source);
+  if (exceeded) return { errors: [exceeded] };
   const problem = scanJson(source);
   if (problem) {
     const { line, column } = lineColumn(source, problem.offset);

@@ -20,6 +20,10 @@ export const ERRORS = {
   TOO_MANY_ALIASES: { api: true, meaning: 'The operation has more aliases than the limit.' },
   TOO_MANY_DIRECTIVES: { api: true, meaning: 'The operation has more directives than the limit.' },
   TOO_MANY_TOKENS: { api: true, meaning: 'The document has more tokens than the limit.' },
+  SERVER_BUSY: {
+    api: true,
+    meaning: 'Too many large documents are being parsed at once: try again in a moment.',
+  },
   // Refused before the body is read (src/http/body-limit.ts), with HTTP status 413.
   REQUEST_ENTITY_TOO_LARGE: { api: true, meaning: 'The request body is over the size limit.' },
   // Printed by shells only (configuration, the managed Neo4j, the CLI).

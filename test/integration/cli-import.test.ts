@@ -260,3 +260,69 @@ describe('bad input: a clear error naming file, path and problem, and nothing wr
     ]);
   });
 });
+
+describe('symbolic links are never followed', () => {
+  it('a link named or found in a folder fails as its own file, without a word of its target', async () => {
+    const secret = await write('secret.txt', 'root-password: the first line nobody may read\n');
+    const folder = path.join(dir, 'with-links');
+    await fs.mkdir(path.join(folder, 'real'), { recursive: true });
+    await fs.writeFile(
+      path.join(folder, 'real', 'linked-good.yaml'),
+      stringify({
+        format: 'kg-article/1',
+        article: { id: 'article-beside-links', title: 'Beside links', publishedAt: '2009-02' },
+        entities: [{ id: 'link-company', type: 'Organization', name: 'Link Company' }],
+      }),
+    );
+    await fs.symlink(secret, path.join(folder, 'inside.yaml'));
+    await fs.symlink(path.join(folder, 'real'), path.join(folder, 'elsewhere'));
+    const named = path.join(dir, 'named.yaml');
+    await fs.symlink(secret, named);
+
+    const result = await runKg(['import', '--json', named, folder], env);
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).not.toContain('nobody may read');
+    const { outcomes, summary } = JSON.parse(result.stdout) as {
+      outcomes: { file: string; status: string; errors?: { code: string }[] }[];
+      summary: Record<string, number>;
+    };
+    expect(summary).toMatchObject({ articles: 4, created: 1, failed: 3 });
+    const links = outcomes
+      .filter((o) => o.errors?.[0]?.code === 'SYMBOLIC_LINK')
+      .map((o) => o.file);
+    expect(links.sort()).toEqual(
+      [named, path.join(folder, 'elsewhere'), path.join(folder, 'inside.yaml')].sort(),
+    );
+
+    const told = await runKg(['import', named], env);
+    expect(told.code).toBe(1);
+    expect(told.stdout).toContain(
+      `${named}: (file): a symbolic link, not followed: name the file it points to instead`,
+    );
+    expect(told.stdout).not.toContain('nobody may read');
+    const validated = await runKg(['validate', '--offline', named], childEnv({}));
+    expect(validated.code).toBe(1);
+    expect(validated.stdout).toContain('a symbolic link, not followed');
+  });
+});
+
+describe('documents nested or sized to exhaust the parser', () => {
+  it('kg validate --offline refuses 2.4 million nested lists (4.8 MB) at once, saying where', async () => {
+    const deep = 2_400_000;
+    const file = await write(
+      'deep.yaml',
+      `format: kg-article/1\narticle: ${'['.repeat(deep)}${']'.repeat(deep)}\n`,
+    );
+    expect((await fs.stat(file)).size).toBeGreaterThan(4.5 * 1024 * 1024);
+    // Node and tsx start in this time too: the check itself takes milliseconds.
+    const started = performance.now();
+    const result = await runKg(['validate', '--offline', file], childEnv({}));
+    const seconds = (performance.now() - started) / 1000;
+    process.stdout.write(`kg validate --offline of deep.yaml took ${seconds.toFixed(2)} s\n`);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      `${file}: line 2, column 73: lists and mappings are nested more than 64 levels deep here; the limit is 64`,
+    );
+    expect(seconds).toBeLessThan(5);
+  });
+});

@@ -95,9 +95,9 @@ export function errorOf<T>(result: GraphQLResult<T>, code: string): GraphQLError
 
 /** Imports seed/ with the library, as `kg import seed/` does; fails on any file that fails. */
 export async function loadSeed(db: Database): Promise<ImportOutcome[]> {
-  const { files, missing } = await collectArticleFiles([path.join(projectRoot, 'seed')]);
-  if (missing.length > 0 || files.length === 0) {
-    throw new Error(`seed/ is missing or empty: ${JSON.stringify(missing)}`);
+  const { files, refused } = await collectArticleFiles([path.join(projectRoot, 'seed')]);
+  if (refused.length > 0 || files.length === 0) {
+    throw new Error(`seed/ is missing or empty: ${JSON.stringify(refused)}`);
   }
   const outcomes = await importFiles(db, files);
   const failed = outcomes.filter((o) => o.status === 'failed');
