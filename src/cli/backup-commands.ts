@@ -72,6 +72,9 @@ export function restoreCommand(): Command {
     .action(async (file: string, options: { replace?: boolean; json?: boolean }) => {
       const started = performance.now();
       const name = file === '-' ? 'standard input' : file;
+      if (file !== '-' && !(await fs.stat(file).catch(() => undefined))?.isFile()) {
+        throw new UserError(`No file ${file}.`, 'BAD_BACKUP');
+      }
       const result = await withFile(file, (local) =>
         withGraph((db) => restoreGraph(db, local, { replace: options.replace ?? false, log: err })),
       ).catch((error: unknown) => {
@@ -96,11 +99,7 @@ export function restoreCommand(): Command {
  * or standard input copied to a temporary file that is removed afterwards.
  */
 async function withFile<T>(file: string, work: (local: string) => Promise<T>): Promise<T> {
-  if (file !== '-') {
-    const stat = await fs.stat(file).catch(() => undefined);
-    if (!stat?.isFile()) throw new UserError(`No file ${file}.`, 'BAD_BACKUP');
-    return work(file);
-  }
+  if (file !== '-') return work(file);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kg-restore-'));
   try {
     const local = path.join(dir, 'backup.jsonl');
