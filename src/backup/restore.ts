@@ -32,7 +32,7 @@ export interface RestoreResult extends BackupCounts {
   replaced: BackupCounts;
 }
 
-export const RESTORE_BATCH_LINES = 2_000;
+export const RESTORE_BATCH_LINES = 5_000;
 export const RESTORE_BATCH_BYTES = 4 * 1024 * 1024;
 
 /**
@@ -79,6 +79,7 @@ export async function restoreGraph(
     await emptyGraph(db);
   }
 
+  let started = performance.now();
   try {
     await writeLines(db, file, options);
   } catch (error) {
@@ -86,7 +87,10 @@ export async function restoreGraph(
     await emptyGraph(db);
     throw error;
   }
+  log(`Wrote them in ${seconds(started)} s; waiting for the indexes...`);
+  started = performance.now();
   await finishRestore(db);
+  log(`Indexes online in ${seconds(started)} s.`);
   return {
     kind,
     ...counts,
@@ -140,6 +144,8 @@ async function writeLines(db: Database, file: string, options: RestoreOptions): 
   await flush();
   reader.finish();
 }
+
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
 async function* readLines(file: string): AsyncGenerator<string> {
   const input = createReadStream(file, { encoding: 'utf8' });
