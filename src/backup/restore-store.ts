@@ -104,12 +104,15 @@ function expectCreated(result: Record<string, unknown>[], expected: number): voi
 }
 
 /**
- * finishRestore: a new graph version, so that every response cache drops what it holds (a new
- * random token, never the backed-up one: caches may hold answers of the graph this replaced, or
- * of the restore half done, under any earlier token), then waits for the indexes to catch up
- * with what was written (the full-text indexes are filled after commit).
+ * markChanged: a new graph version, so that every response cache drops what it holds. A new
+ * random token, never the backed-up one: caches may hold answers of the graph a restore replaced,
+ * or of a restore half done, under any earlier token.
  */
-export async function finishRestore(db: Database): Promise<void> {
+export async function markChanged(db: Database): Promise<void> {
   await db.writeTransaction((tx) => bumpGraphVersion(tx));
+}
+
+/* awaitIndexes: the full-text indexes are filled after commit; a restore returns once they are. */
+export async function awaitIndexes(db: Database): Promise<void> {
   await db.write('/* awaitIndexes */ CALL db.awaitIndexes(300)');
 }

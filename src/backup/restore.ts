@@ -8,7 +8,8 @@ import {
   createNodes,
   createRelationships,
   emptyGraph,
-  finishRestore,
+  awaitIndexes,
+  markChanged,
 } from './restore-store.ts';
 
 export interface RestoreOptions {
@@ -45,7 +46,8 @@ export const RESTORE_BATCH_BYTES = 4 * 1024 * 1024;
  * 3. The lines are written in batches of a few thousand, one transaction each, so that a graph of
  *    any size restores within a default heap; should a batch fail, everything written is deleted
  *    again and the graph is left empty.
- * 4. A new graph version is written and the indexes are awaited.
+ * 4. A new graph version is written (after an emptying and after a failure too, so that no
+ *    response cache serves the graph that was there) and the indexes are awaited.
  *
  * The schema (constraints and indexes) is applied by `connect` before any of this.
  */
@@ -77,6 +79,7 @@ export async function restoreGraph(
       `Emptying the graph first (--replace): deleting ${existing.nodes} nodes and ${existing.relationships} relationships.`,
     );
     await emptyGraph(db);
+    await markChanged(db);
   }
 
   let started = performance.now();
@@ -84,12 +87,22 @@ export async function restoreGraph(
     await writeLines(db, file, options);
   } catch (error) {
     log('The restore failed: deleting what it wrote, so that the graph is left empty.');
-    await emptyGraph(db);
+    try {
+      await emptyGraph(db);
+      await markChanged(db);
+    } catch (cleanup) {
+      log(
+        `Deleting it failed too (${(cleanup as Error).message}): the graph holds part of the ` +
+          'backup; run the restore again with --replace.',
+      );
+    }
     throw error;
   }
   log(`Wrote them in ${seconds(started)} s; waiting for the indexes...`);
   started = performance.now();
-  await finishRestore(db);
+  // Indexes first: a server that sees the new version must find the restored names too.
+  await awaitIndexes(db);
+  await markChanged(db);
   log(`Indexes online in ${seconds(started)} s.`);
   return {
     kind,
