@@ -153,9 +153,10 @@ try {
   const rows: [string, string][] = [
     [
       'graph',
-      `${files.length} articles: ${counts.nodes} nodes, ${counts.relationships} relationships`,
+      `${copies > 1 ? `${copies} copies of ` : ''}${files.length} articles: ` +
+        `${counts.nodes} nodes, ${counts.relationships} relationships`,
     ],
-    ['import (for scale)', `${imported.toFixed(1)} s`],
+    ['import (once)', `${imported.toFixed(1)} s`],
     [
       'kg backup',
       `${backedUp.toFixed(1)} s, ${(size / 1024 / 1024).toFixed(1)} MB, ${Math.round(total / backedUp)} lines/s`,
