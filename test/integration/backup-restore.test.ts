@@ -62,7 +62,8 @@ let original: string;
 let backup: string;
 let backupFile: string;
 
-describe('kg backup and kg restore of the seed graph', () => {
+// Each step runs `kg` as a process (a few seconds each on a busy machine): minutes, not seconds.
+describe('kg backup and kg restore of the seed graph', { timeout: 240_000 }, () => {
   it('backs up the export, between a header and an end line that counts it', async () => {
     await wipeTestGraph(neo4j.db);
     expect((await kg(['import', path.join(projectRoot, 'seed')])).code).toBe(0);
@@ -213,7 +214,7 @@ describe('kg backup and kg restore of the seed graph', () => {
   });
 });
 
-describe('a file restore cannot take: the line, and nothing written', () => {
+describe('a file restore cannot take: the line, and nothing written', { timeout: 120_000 }, () => {
   const lines = () => backup.trimEnd().split('\n');
   const firstOf = (kind: string, type?: string) =>
     lines().findIndex((l) => {
