@@ -161,8 +161,14 @@ export interface GeneratedGraph {
 
 /** The whole fictional graph for `size` nodes (approximately), as article documents. */
 export function generate(sizeName: SizeName, seed = 42): GeneratedGraph {
-  const nodes = SIZES[sizeName];
-  const density = DENSITY[sizeName];
+  return generateGraph(SIZES[sizeName], DENSITY[sizeName], seed);
+}
+
+/**
+ * The same graph at any size: about `nodes` nodes, in `nodes / 10 / density` articles (so 3,000
+ * nodes at density 1 are 300 articles). Smaller than 10k serves tests and other measurements.
+ */
+export function generateGraph(nodes: number, density: number, seed = 42): GeneratedGraph {
   const random = prng(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;

@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.ts';
 import { connect } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
+import type { ServerInfo } from '../db/driver.ts';
 import { UserError } from '../model/errors.ts';
 import { exportGraph } from '../ingest/export.ts';
 import { collectArticleFiles, readArticleFile } from '../ingest/files.ts';
@@ -25,7 +26,9 @@ import { formatIssue, type ValidationIssue } from '../ingest/issues.ts';
  * Runs `work` against the graph: the one NEO4J_URI names, or else the managed local Neo4j,
  * started when it is not running (and then left running for the next command).
  */
-async function withGraph<T>(work: (db: Database) => Promise<T>): Promise<T> {
+export async function withGraph<T>(
+  work: (db: Database, server: ServerInfo) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
   const graph = await connect(config, { log: (line) => process.stderr.write(`${line}\n`) });
   if (graph.startedManaged) {
@@ -34,7 +37,7 @@ async function withGraph<T>(work: (db: Database) => Promise<T>): Promise<T> {
     );
   }
   try {
-    return await work(graph.db);
+    return await work(graph.db, graph.server);
   } finally {
     await graph.close();
   }

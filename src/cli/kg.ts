@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { describeError } from '../model/errors.ts';
 import { apiVersion } from '../version.ts';
+import { backupCommand, restoreCommand } from './backup-commands.ts';
 import { dbCommand } from './db-command.ts';
 import {
   exportCommand,
@@ -17,7 +18,7 @@ import {
 export function buildProgram(): Command {
   const program = new Command('kg')
     .description(
-      'Industry knowledge graph: import, check, retract, merge and export articles; manage the local Neo4j.',
+      'Industry knowledge graph: import, check, retract, merge and export articles; back up and restore the graph; manage the local Neo4j.',
     )
     .version(apiVersion)
     .showHelpAfterError('(run with --help for usage)')
@@ -28,6 +29,8 @@ export function buildProgram(): Command {
   program.addCommand(retractCommand());
   program.addCommand(mergeCommand());
   program.addCommand(exportCommand());
+  program.addCommand(backupCommand());
+  program.addCommand(restoreCommand());
   return program;
 }
 

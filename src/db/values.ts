@@ -46,3 +46,20 @@ export function toPlain(value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * The inverse of toPlain for property values read from JSON (a restore): whole numbers become
+ * Neo4j integers, in lists too, since the driver would send every JavaScript number as a float.
+ * Strings stay strings, whatever they look like (the graph stores dates as strings).
+ */
+export function toNeo4jProperties(properties: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(properties)) {
+    out[key] = Array.isArray(value) ? value.map(toNeo4jNumber) : toNeo4jNumber(value);
+  }
+  return out;
+}
+
+function toNeo4jNumber(value: unknown): unknown {
+  return typeof value === 'number' && Number.isInteger(value) ? neo4j.int(value) : value;
+}

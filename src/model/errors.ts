@@ -48,6 +48,15 @@ export const ERRORS = {
     meaning: 'The database named by NEO4J_DATABASE does not exist.',
   },
   NEO4J_ERROR: { api: false, meaning: 'Neo4j refused a request for another reason.' },
+  BAD_BACKUP: {
+    api: false,
+    meaning: 'A file given to `kg restore` is not a backup it can restore.',
+  },
+  GRAPH_NOT_EMPTY: {
+    api: false,
+    meaning: '`kg restore` into a graph that holds data, without --replace.',
+  },
+  GRAPH_CHANGED: { api: false, meaning: 'The graph was written to while `kg backup` read it.' },
 } as const satisfies Record<string, { api: boolean; meaning: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -152,3 +152,30 @@ export function describeEndpoints(type: FactType): string {
   const pairs: readonly FactEndpoints[] = FACT_TYPES[type].endpoints;
   return pairs.map((p) => `${p.from.join('|')} -> ${p.to.join('|')}`).join(' or ');
 }
+
+/**
+ * What the graph holds, beside the article format's words: every identified node carries :Node
+ * and one of these types; a :Redirect (an id that answers for another after a match by name or a
+ * merge) carries that label alone. :GraphVersion and :ImportLock are bookkeeping, never knowledge.
+ */
+export const NODE_TYPES = [...ENTITY_TYPES, 'Article', 'Claim'] as const;
+export type NodeType = (typeof NODE_TYPES)[number];
+export const IDENTIFIED_LABEL = 'Node';
+export const REDIRECT_LABEL = 'Redirect';
+
+/** The relationships that tie claims, articles and redirects to entities (facts are FACT_TYPES). */
+export const LINK_TYPES = [
+  'MENTIONS',
+  'MADE',
+  'ABOUT',
+  'AT_EVENT',
+  'REPORTED_IN',
+  'REDIRECTS_TO',
+] as const;
+export type LinkType = (typeof LINK_TYPES)[number];
+
+/** Every relationship type the graph holds: the facts and the links. */
+export const RELATIONSHIP_TYPES: readonly (FactType | LinkType)[] = [
+  ...FACT_TYPE_NAMES,
+  ...LINK_TYPES,
+];

@@ -8,14 +8,27 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs `kg` as a user would (bin/kg.js), with the given environment. */
-export function runKg(args: string[], env: Record<string, string>): Promise<RunResult> {
-  return runNode([path.join(projectRoot, 'bin', 'kg.js'), ...args], env);
+/** Runs `kg` as a user would (bin/kg.js), with the given environment (and standard input). */
+export function runKg(
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+): Promise<RunResult> {
+  return runNode([path.join(projectRoot, 'bin', 'kg.js'), ...args], env, input);
 }
 
-export function runNode(args: string[], env: Record<string, string>): Promise<RunResult> {
+export function runNode(
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env, cwd: projectRoot });
+    if (input !== undefined) {
+      // A child that exits before reading all of it closes the pipe: that is its answer.
+      child.stdin.on('error', () => {});
+      child.stdin.end(input);
+    }
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
