@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { type ApiKey, KEY_NAME, WRITE_KEY_NAME, writeKeyAsApiKey } from './auth/api-keys.ts';
+import { isRole, ROLES } from './auth/roles.ts';
 import { UserError } from './model/errors.ts';
 
 /** The project's root folder: the default home of the managed Neo4j and of seed/. */
@@ -73,6 +75,27 @@ const envSchema = z.object({
       message:
         'must be at least 24 characters without spaces (e.g. the output of `openssl rand -hex 24`)',
     }),
+  KG_API_KEYS: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      const keys: ApiKey[] = [];
+      for (const [i, entry] of (s ?? '').split(',').entries()) {
+        if (entry.trim() === '') continue;
+        const problem = apiKeyProblem(entry.trim(), keys);
+        if (problem) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `entry ${i + 1} (${shownEntry(entry.trim())}) ${problem}`,
+          });
+        } else {
+          const [name, role, sha256] = entry.trim().split(':') as [string, ApiKey['role'], string];
+          keys.push({ name, role, sha256: sha256.toLowerCase() });
+        }
+      }
+      return keys;
+    }),
+  KG_READS: z.enum(['public', 'key'], { message: 'must be public or key' }).default('public'),
   KG_CACHE_MB: z.coerce
     .number({ message: 'must be a number of megabytes' })
     .min(0, 'must be 0 (off) or more')
@@ -112,7 +135,36 @@ const envSchema = z.object({
     .default('dev'),
 });
 
-const SECRETS = new Set(['NEO4J_PASSWORD', 'KG_WRITE_KEY']);
+// KG_API_KEYS holds hashes, not keys; it is not echoed whole either (each bad entry is shown cut).
+const SECRETS = new Set(['NEO4J_PASSWORD', 'KG_WRITE_KEY', 'KG_API_KEYS']);
+
+/** What is wrong with one `name:role:sha256hex` entry of KG_API_KEYS, given the ones before it. */
+function apiKeyProblem(entry: string, before: readonly ApiKey[]): string | undefined {
+  const parts = entry.split(':');
+  if (parts.length !== 3) return 'must be name:role:sha256hex (make one with `kg key new`)';
+  const [name, role, sha256] = parts as [string, string, string];
+  if (!KEY_NAME.test(name)) {
+    return 'has a bad name: letters, digits, ".", "_", "@" and "-", at most 64';
+  }
+  if (!isRole(role)) return `has a bad role: must be one of ${ROLES.join(', ')}`;
+  if (!/^[0-9a-fA-F]{64}$/.test(sha256)) {
+    return 'must end with the SHA-256 of the key as 64 hex digits (make one with `kg key new`)';
+  }
+  if (before.some((k) => k.name === name)) return `repeats the name "${name}"`;
+  if (before.some((k) => k.sha256 === sha256.toLowerCase())) return 'repeats the hash of another';
+  return undefined;
+}
+
+/** An entry as a problem may quote it: the name and role, and only the start of the hash. */
+function shownEntry(entry: string): string {
+  const [name = '', role, hash] = entry.split(':');
+  const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+  return [
+    cut(name, 64),
+    ...(role === undefined ? [] : [cut(role, 16)]),
+    ...(hash === undefined ? [] : [cut(hash, 8)]),
+  ].join(':');
+}
 
 /** Rules across variables, checked on the raw values so they are reported with all the others. */
 function crossFieldProblems(env: Record<string, string | undefined>): string[] {
@@ -124,6 +176,12 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   // it must not quietly become reachable from this machine only.
   if (optional(env.HOST) && !optional(env.KG_HOST)) {
     problems.push('  HOST is no longer read: set KG_HOST instead (e.g. KG_HOST=0.0.0.0)');
+  }
+  const names = (optional(env.KG_API_KEYS) ?? '').split(',').map((e) => e.trim().split(':')[0]);
+  if (optional(env.KG_WRITE_KEY) && names.includes(WRITE_KEY_NAME)) {
+    problems.push(
+      `  KG_API_KEYS must not name a key "${WRITE_KEY_NAME}" while KG_WRITE_KEY is set: that is its name`,
+    );
   }
   return problems;
 }
@@ -182,8 +240,13 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   importSeedWhenEmpty: boolean;
   seedDir: string;
-  /** The key GraphQL mutations must present as a Bearer token; none: writing over GraphQL is off. */
-  writeKey: string | undefined;
+  /**
+   * The keys requests may present as `Authorization: Bearer <key>` (KG_API_KEYS, and KG_WRITE_KEY as
+   * the editor key "write-key"); no editor or admin among them: writing over GraphQL is off.
+   */
+  apiKeys: readonly ApiKey[];
+  /** Whether GraphQL reads are open to all (public) or need a key of any role (key). */
+  reads: 'public' | 'key';
   /** The response cache: its size in bytes (0: off), and how often the graph version is read. */
   cache: { maxBytes: number; checkMs: number };
 }
@@ -240,7 +303,12 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     importSeedWhenEmpty: e.KG_IMPORT_SEED,
     seedDir: path.join(projectRoot, 'seed'),
-    writeKey: e.KG_WRITE_KEY,
+    apiKeys: Object.freeze(
+      [...e.KG_API_KEYS, ...(e.KG_WRITE_KEY ? [writeKeyAsApiKey(e.KG_WRITE_KEY)] : [])].map((k) =>
+        Object.freeze(k),
+      ),
+    ),
+    reads: e.KG_READS,
     cache: Object.freeze({
       maxBytes: Math.round(e.KG_CACHE_MB * 1024 * 1024),
       checkMs: e.KG_CACHE_CHECK_MS,

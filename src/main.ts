@@ -1,5 +1,5 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { loadConfig } from './config.ts';
+import { type Config, loadConfig } from './config.ts';
 import { connect } from './db/connect.ts';
 import type { Database } from './db/database.ts';
 import { describeError, UserError } from './model/errors.ts';
@@ -29,7 +29,8 @@ async function main(): Promise<void> {
       db: neo4j.db,
       server: neo4j.server,
       logger,
-      writeKey: config.writeKey,
+      apiKeys: config.apiKeys,
+      reads: config.reads,
       cache: config.cache,
       corsOrigins: config.server.corsOrigins,
       bodyLimitBytes: config.server.bodyLimitBytes,
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
       `  GraphQL + GraphiQL  ${base}${yoga.graphqlEndpoint}`,
       `  Health / readiness  ${base}/health  ${base}/ready`,
       `  Listening on        ${config.server.host}:${config.server.port}${loopback(config.server.host) ? ' (this machine only; KG_HOST=0.0.0.0 serves the network)' : ''}`,
-      `  Writing             ${config.writeKey ? 'mutations need Authorization: Bearer <KG_WRITE_KEY>' : 'disabled over GraphQL (set KG_WRITE_KEY to enable); kg import works'}`,
+      `  Keys                ${describeKeys(config)}`,
       `  Neo4j               ${neo4j.connection.uri} (database ${neo4j.connection.database}, Neo4j ${neo4j.server.version} ${neo4j.server.edition})`,
       ...(local
         ? [
@@ -80,6 +81,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** One line on who may do what: how many keys of each role, whether reads need one. */
+function describeKeys(config: Config): string {
+  const count = (role: string) => config.apiKeys.filter((k) => k.role === role).length;
+  const keys = `${count('admin')} admin, ${count('editor')} editor, ${count('reader')} reader`;
+  const writing = config.apiKeys.some((k) => k.role !== 'reader')
+    ? 'mutations need Authorization: Bearer <key>'
+    : 'writing disabled over GraphQL (KG_API_KEYS or KG_WRITE_KEY enable it); kg import works';
+  return `${keys}; reads ${config.reads === 'key' ? 'need a key' : 'are public'}; ${writing}`;
 }
 
 const loopback = (host: string) => ['127.0.0.1', '::1', 'localhost'].includes(host);

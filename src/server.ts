@@ -6,6 +6,8 @@ import {
   useReadinessCheck,
   type YogaServerInstance,
 } from 'graphql-yoga';
+import { type ApiKey, apiKeyAuth } from './auth/api-keys.ts';
+import { readsNeedKey } from './auth/reads.ts';
 import type { Database } from './db/database.ts';
 import type { ServerInfo } from './db/driver.ts';
 import type { GraphQLContext } from './graphql/context.ts';
@@ -15,7 +17,6 @@ import { EXAMPLES } from './graphql/examples.ts';
 import { useBadUserInputCodes } from './graphql/input-errors.ts';
 import { resultSizePlugin } from './graphql/result-size.ts';
 import { armorPlugin } from './graphql/limits.ts';
-import { writerOf } from './graphql/write-key.ts';
 import { createLoaders } from './graphql/loaders.ts';
 import {
   type CacheOptions,
@@ -40,8 +41,10 @@ export interface ServerDeps {
   db: Database;
   server: ServerInfo;
   logger: Logger;
-  /** The key mutations must present as `Authorization: Bearer <key>`; none: no writing. */
-  writeKey?: string | undefined;
+  /** The keys requests may present as `Authorization: Bearer <key>`; no editor or admin: no writing. */
+  apiKeys?: readonly ApiKey[] | undefined;
+  /** Whether reads are open to all (the default) or need a key of any role. */
+  reads?: 'public' | 'key' | undefined;
   /** The response cache (src/graphql/response-cache.ts); none: off. */
   cache?: CacheOptions | undefined;
   /** Compile root fields into one statement each (the default); false: resolve field by field. */
@@ -66,7 +69,8 @@ export function createServer({
   db,
   server,
   logger,
-  writeKey,
+  apiKeys = [],
+  reads = 'public',
   cache,
   compile = true,
   corsOrigins = [],
@@ -76,7 +80,8 @@ export function createServer({
 }: ServerDeps): Server {
   const schema = buildSchema();
   const graphVersion = graphVersionClock(db, cache?.checkMs ?? 0);
-  const bodies = bodyLimits(bodyLimitBytes, writeKey);
+  const auth = apiKeyAuth(apiKeys);
+  const bodies = bodyLimits(bodyLimitBytes, auth);
   const cors = corsPolicy(corsOrigins);
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
@@ -97,7 +102,8 @@ export function createServer({
         read: reads.read,
         compile,
         endReads: reads.close,
-        writer: writerOf(request.headers.get('authorization'), writeKey),
+        caller: auth.callerOf(request),
+        writable: auth.writable,
         graphVersion,
         validator,
       };
@@ -129,6 +135,7 @@ export function createServer({
         '/graphql',
       ),
       bodies.plugin,
+      ...(reads === 'key' ? [readsNeedKey(auth)] : []),
       // Limits on what one request may ask, checked before anything runs.
       armorPlugin(),
       resultSizePlugin(),

@@ -3,6 +3,7 @@ import { describeError } from '../model/errors.ts';
 import { apiVersion } from '../version.ts';
 import { backupCommand, restoreCommand } from './backup-commands.ts';
 import { dbCommand } from './db-command.ts';
+import { keyCommand } from './key-command.ts';
 import {
   exportCommand,
   importCommand,
@@ -18,7 +19,7 @@ import {
 export function buildProgram(): Command {
   const program = new Command('kg')
     .description(
-      'Industry knowledge graph: import, check, retract, merge and export articles; back up and restore the graph; manage the local Neo4j.',
+      'Industry knowledge graph: import, check, retract, merge and export articles; back up and restore the graph; make API keys; manage the local Neo4j.',
     )
     .version(apiVersion)
     .showHelpAfterError('(run with --help for usage)')
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   program.addCommand(exportCommand());
   program.addCommand(backupCommand());
   program.addCommand(restoreCommand());
+  program.addCommand(keyCommand());
   return program;
 }
 

@@ -1,3 +1,4 @@
+import type { Caller } from '../auth/api-keys.ts';
 import type { Database } from '../db/database.ts';
 import type { Validator } from '../ingest/validate-off-thread.ts';
 import type { ServerInfo } from '../db/driver.ts';
@@ -19,8 +20,10 @@ export interface GraphQLContext {
   compile: boolean;
   /** Ends the read transaction the request's loaders share (see Database.readScope). */
   endReads: () => Promise<void>;
-  /** Whether this request may write: the server has a write key and the request presented it. */
-  writer: 'allowed' | 'no-key-configured' | 'missing' | 'wrong';
+  /** Who sent the request, as its Authorization header tells (src/auth/api-keys.ts). */
+  caller: Caller;
+  /** Whether the server has any key that may write (editor or admin); none: writing is off. */
+  writable: boolean;
   /** The graph version this server knows; mutations say when they wrote. */
   graphVersion: GraphVersionClock;
   /** Validates an article's text, a large one in a worker thread (never on the event loop). */

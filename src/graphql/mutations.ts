@@ -1,3 +1,4 @@
+import { covers, type Role } from '../auth/roles.ts';
 import { UserError } from '../model/errors.ts';
 import { measureValue } from '../ingest/document-limits.ts';
 import { importArticle, mergeEntities, retractArticle } from '../ingest/importer.ts';
@@ -7,34 +8,39 @@ import type { GraphQLContext } from './context.ts';
 import type { MutationResolvers } from './generated/resolvers-types.ts';
 
 /**
- * Writing over GraphQL: the same validator and writer as `kg import`, behind a write key. Every
- * mutation checks the key first, so a refused request has touched nothing.
+ * Writing over GraphQL: the same validator and writer as `kg import`, behind a key whose role
+ * allows it (src/auth/roles.ts). Every mutation checks the key first, so a refused request has
+ * touched nothing.
  */
-function requireWriter(ctx: GraphQLContext): void {
-  switch (ctx.writer) {
-    case 'allowed':
-      return;
-    case 'no-key-configured':
+function requireRole(ctx: GraphQLContext, needed: Role): void {
+  if (!ctx.writable) {
+    throw new UserError(
+      'Writing over GraphQL is disabled on this server: it has no key that may write (KG_API_KEYS with an editor or admin, or KG_WRITE_KEY). Import with `kg import`, or configure a key.',
+      'FORBIDDEN',
+    );
+  }
+  const { caller } = ctx;
+  switch (caller.kind) {
+    case 'anonymous':
       throw new UserError(
-        'Writing over GraphQL is disabled on this server: it has no write key (KG_WRITE_KEY). Import with `kg import`, or configure a key.',
+        'Writing needs the header "Authorization: Bearer <key>".',
+        'UNAUTHENTICATED',
+      );
+    case 'wrong-key':
+      throw new UserError('The key in the Authorization header is not valid.', 'UNAUTHENTICATED');
+    case 'key':
+      if (covers(caller.role, needed)) return;
+      throw new UserError(
+        `This needs the role ${needed}: the key "${caller.name}" is ${/^[aeiou]/.test(caller.role) ? 'an' : 'a'} ${caller.role}.`,
         'FORBIDDEN',
-      );
-    case 'missing':
-      throw new UserError(
-        'Writing needs the header "Authorization: Bearer <write key>".',
-        'UNAUTHENTICATED',
-      );
-    case 'wrong':
-      throw new UserError(
-        'The write key in the Authorization header is not valid.',
-        'UNAUTHENTICATED',
+        { details: { needed } },
       );
   }
 }
 
 export const mutationResolvers: MutationResolvers = {
   importArticle: async (_p, { document, source }, ctx) => {
-    requireWriter(ctx);
+    requireRole(ctx, 'editor');
     if ((document == null) === (source == null)) {
       throw new UserError(
         'Give the article either as `document` (an object) or as `source` (YAML or JSON text), not both or neither.',
@@ -60,7 +66,7 @@ export const mutationResolvers: MutationResolvers = {
   },
 
   retractArticle: async (_p, { id }, ctx) => {
-    requireWriter(ctx);
+    requireRole(ctx, 'editor');
     const outcome = await retractArticle(ctx.db, id);
     ctx.graphVersion.written();
     return {
@@ -71,7 +77,7 @@ export const mutationResolvers: MutationResolvers = {
   },
 
   mergeEntities: async (_p, { keep, remove }, ctx) => {
-    requireWriter(ctx);
+    requireRole(ctx, 'admin');
     const outcome = await mergeEntities(ctx.db, keep, remove);
     ctx.graphVersion.written();
     const entity = await ctx.loaders.node.clear(outcome.keptId).load(outcome.keptId);

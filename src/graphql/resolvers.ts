@@ -237,11 +237,11 @@ export const resolvers: Resolvers = {
   JSONObject: JSONObjectResolver,
 
   Query: {
-    about: (_parent, _args, { server, apiVersion, writer }) => ({
+    about: (_parent, _args, { server, apiVersion, writable }) => ({
       apiVersion,
       neo4jVersion: server.version,
       database: server.database,
-      writable: writer !== 'no-key-configured',
+      writable,
     }),
     node: (_p, { id }, ctx, info) =>
       compiled(

@@ -1,10 +1,11 @@
 import { createGraphQLError, type FetchAPI, type Plugin } from 'graphql-yoga';
 import { MAX_ARTICLE_BYTES } from '../ingest/parse.ts';
-import { writerOf } from '../graphql/write-key.ts';
+import type { ApiKeyAuth } from '../auth/api-keys.ts';
+import { covers } from '../auth/roles.ts';
 import type { ErrorCode } from '../model/errors.ts';
 
 /**
- * What a request that presents the write key may send: an article at the import limit, as a JSON
+ * What a request that presents a key that may write (editor or admin) may send: an article at the import limit, as a JSON
  * string in `importArticle(source:)` (escaping can double it: every `"` and `\` becomes two
  * bytes), with room for the rest of the request.
  */
@@ -15,23 +16,21 @@ const mb = (bytes: number) => `${Number((bytes / MB).toFixed(2))} MB`;
 
 /**
  * How large a request body may be. Reads need little (a document is at most 5,000 tokens), so a
- * request without the write key may send `readBytes` (KG_BODY_LIMIT_MB); one with the key may
+ * request without such a key may send `readBytes` (KG_BODY_LIMIT_MB); one with the key may
  * send an article (WRITE_BODY_BYTES, or `readBytes` if larger). Without this, anyone could make
  * the server read Yoga's default of 25 MB per request. A body is refused by its Content-Length
  * before it is read, or, sent in chunks, as soon as it passes the limit. Yoga's own limit
  * (`maxRequestBodySize`) stays as a backstop.
  */
-export function bodyLimits(readBytes: number, writeKey: string | undefined) {
-  const writeBytes = Math.max(readBytes, writeKey ? WRITE_BODY_BYTES : 0);
+export function bodyLimits(readBytes: number, auth: ApiKeyAuth) {
+  const writeBytes = Math.max(readBytes, auth.writable ? WRITE_BODY_BYTES : 0);
   const plugin: Plugin = {
     onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
-      const limit =
-        writerOf(request.headers.get('authorization'), writeKey) === 'allowed'
-          ? writeBytes
-          : readBytes;
+      const caller = auth.callerOf(request);
+      const limit = caller.kind === 'key' && covers(caller.role, 'editor') ? writeBytes : readBytes;
       const tooLarge = () =>
         createGraphQLError(
-          `Request body too large: at most ${mb(limit)}${limit < writeBytes ? ` (${mb(writeBytes)} with the write key)` : ''}.`,
+          `Request body too large: at most ${mb(limit)}${limit < writeBytes ? ` (${mb(writeBytes)} with a key that may write)` : ''}.`,
           {
             extensions: {
               code: 'REQUEST_ENTITY_TOO_LARGE' satisfies ErrorCode,

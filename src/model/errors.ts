@@ -9,8 +9,14 @@ export const ERRORS = {
   // Answered to API clients, and printed by the CLI.
   BAD_USER_INPUT: { api: true, meaning: 'An argument, a cursor, a date or a document is wrong.' },
   NOT_FOUND: { api: true, meaning: 'An id names nothing in the graph (or no longer does).' },
-  UNAUTHENTICATED: { api: true, meaning: 'Writing needs a valid write key.' },
-  FORBIDDEN: { api: true, meaning: 'Writing over GraphQL is disabled on this server.' },
+  UNAUTHENTICATED: {
+    api: true,
+    meaning: 'The request needs a valid key (writing; reading too with KG_READS=key).',
+  },
+  FORBIDDEN: {
+    api: true,
+    meaning: "The key's role does not allow this, or writing over GraphQL is disabled here.",
+  },
   // Refused before anything runs, by graphql-armor and result-size (src/graphql/limits.ts).
   QUERY_TOO_DEEP: { api: true, meaning: 'The operation nests deeper than the depth limit.' },
   QUERY_TOO_COSTLY: {

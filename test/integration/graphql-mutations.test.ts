@@ -2,6 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { exportLines, followUpArticle, SEED_ARTICLE_ID } from '../support/articles.ts';
 import {
+  apiKey,
   bearer,
   dataOf,
   errorOf,
@@ -18,6 +19,10 @@ beforeEach(() => wipeTestGraph(neo4j.db));
 
 const WRITE_KEY = 'test-write-key-5f1c9a0e';
 const auth = bearer(WRITE_KEY);
+// Merging needs an admin: the write key is an editor's.
+const ADMIN_KEY = 'test-admin-key-7d2e4b1f';
+const ADMIN = apiKey('the-admin', 'admin', ADMIN_KEY);
+const adminAuth = bearer(ADMIN_KEY);
 
 const IMPORT = `mutation Import($document: JSONObject, $source: String) {
   importArticle(document: $document, source: $source) {
@@ -427,7 +432,7 @@ describe('writing with a write key', () => {
 
   it('mergeEntities: the removed id answers with the kept entity, which has its relations', async () => {
     await loadSeed(neo4j.db);
-    const client = graphqlClient(neo4j.db, { writeKey: WRITE_KEY });
+    const client = graphqlClient(neo4j.db, { writeKey: WRITE_KEY, apiKeys: [ADMIN] });
     const duplicate = {
       format: 'kg-article/1',
       article: { id: 'article-citrix-inc', title: 'Citrix Inc. notes', publishedAt: '2008-05' },
@@ -489,11 +494,15 @@ describe('writing with a write key', () => {
     expect(removed.relations.length).toBe(duplicate.facts.length);
     expect(removed.claimsMade.map((c) => c.id)).toEqual(['citrix-inc-promotes-xenserver']);
 
+    const byEditor = await client.query(MERGE, { keep: 'citrix', remove: 'citrix-inc' }, auth);
+    expect(errorOf(byEditor, 'FORBIDDEN').message).toBe(
+      'This needs the role admin: the key "write-key" is an editor.',
+    );
     const merged = dataOf(
       await client.query<{ mergeEntities: MergePayload }>(
         MERGE,
         { keep: 'citrix', remove: 'citrix-inc' },
-        auth,
+        adminAuth,
       ),
     ).mergeEntities;
     expect(merged.entity).toMatchObject({
@@ -546,18 +555,22 @@ describe('writing with a write key', () => {
 
   it('unknown ids: retract and merge answer NOT_FOUND; merging across types is BAD_USER_INPUT', async () => {
     await loadSeed(neo4j.db);
-    const client = graphqlClient(neo4j.db, { writeKey: WRITE_KEY });
+    const client = graphqlClient(neo4j.db, { writeKey: WRITE_KEY, apiKeys: [ADMIN] });
     const before = await exportLines(neo4j.db);
 
     const retracted = await client.query(RETRACT, { id: 'article-that-never-was' }, auth);
     expectNoInternals(errorOf(retracted, 'NOT_FOUND'));
     expect(fieldOf(retracted, 'retractArticle')).toBeNull();
 
-    const unknown = await client.query(MERGE, { keep: 'citrix', remove: 'no-such-org' }, auth);
+    const unknown = await client.query(MERGE, { keep: 'citrix', remove: 'no-such-org' }, adminAuth);
     expectNoInternals(errorOf(unknown, 'NOT_FOUND'));
-    const acrossTypes = await client.query(MERGE, { keep: 'citrix', remove: 'simon-crosby' }, auth);
+    const acrossTypes = await client.query(
+      MERGE,
+      { keep: 'citrix', remove: 'simon-crosby' },
+      adminAuth,
+    );
     expectNoInternals(errorOf(acrossTypes, 'BAD_USER_INPUT'));
-    const itself = await client.query(MERGE, { keep: 'citrix', remove: 'citrix' }, auth);
+    const itself = await client.query(MERGE, { keep: 'citrix', remove: 'citrix' }, adminAuth);
     expectNoInternals(errorOf(itself, 'BAD_USER_INPUT'));
 
     expect(await exportLines(neo4j.db)).toEqual(before);

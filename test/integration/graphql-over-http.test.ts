@@ -1,5 +1,6 @@
 import { auditServer } from 'graphql-http';
 import pino from 'pino';
+import { writeKeyAsApiKey } from '../../src/auth/api-keys.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServer } from '../../src/server.ts';
 import { openTestNeo4j } from '../support/neo4j.ts';
@@ -11,7 +12,7 @@ const yoga = createServer({
   db: neo4j.db,
   server: { version: '5', edition: 'community', database: neo4j.db.name },
   logger: pino({ level: 'silent' }),
-  writeKey: 'over-http-test-key-0123456789abcdef',
+  apiKeys: [writeKeyAsApiKey('over-http-test-key-0123456789abcdef')],
 });
 
 describe('GraphQL over HTTP', () => {

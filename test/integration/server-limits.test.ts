@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { writeKeyAsApiKey } from '../../src/auth/api-keys.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_CACHE, documentCaches } from '../../src/graphql/document-cache.ts';
 import { WRITE_BODY_BYTES } from '../../src/http/body-limit.ts';
@@ -58,13 +59,13 @@ function chunked(bytes: number): ReadableStream<Uint8Array> {
 
 describe('request bodies', () => {
   it('refuses a body over 1 MB with 413 and says the limit, by Content-Length and in chunks', async () => {
-    const yoga = server({ writeKey: WRITE_KEY });
+    const yoga = server({ apiKeys: [writeKeyAsApiKey(WRITE_KEY)] });
     const over = JSON.stringify({ query: `{ __typename } # ${'x'.repeat(MB)}` });
     const declared = await post(yoga, over, { 'content-length': String(over.length) });
     expect(declared.status).toBe(413);
     expect(declared.body.errors).toEqual([
       {
-        message: 'Request body too large: at most 1 MB (11 MB with the write key).',
+        message: 'Request body too large: at most 1 MB (11 MB with a key that may write).',
         extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' },
       },
     ]);
@@ -77,7 +78,7 @@ describe('request bodies', () => {
   });
 
   it('lets a request with the write key send an article-sized body, and no one else', async () => {
-    const yoga = server({ writeKey: WRITE_KEY });
+    const yoga = server({ apiKeys: [writeKeyAsApiKey(WRITE_KEY)] });
     // An article at the 5 MB limit, sent as a JSON string, can be about twice that on the wire.
     const article = JSON.stringify({ query: `{ __typename } # ${'"'.repeat(5 * MB - 10)}` });
     expect(article.length).toBeLessThan(WRITE_BODY_BYTES);
@@ -91,7 +92,7 @@ describe('request bodies', () => {
   });
 
   it('imports an article of 3 MB over GraphQL with the write key', async () => {
-    const yoga = server({ writeKey: WRITE_KEY });
+    const yoga = server({ apiKeys: [writeKeyAsApiKey(WRITE_KEY)] });
     const article = seedArticle();
     article.article.text = `${article.article.text ?? ''}\n${'More of the same. '.repeat(175_000)}`;
     const body = JSON.stringify({

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import pino from 'pino';
+import { type ApiKey, sha256Hex, writeKeyAsApiKey } from '../../src/auth/api-keys.ts';
+import type { Role } from '../../src/auth/roles.ts';
 import { projectRoot } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
 import type { ServerInfo } from '../../src/db/driver.ts';
@@ -32,8 +34,12 @@ export interface GraphQLClient {
 }
 
 export interface GraphQLClientOptions {
-  /** The server's write key; without it, mutations are refused. */
+  /** The server's write key (an editor key, as KG_WRITE_KEY is); without keys, mutations are refused. */
   writeKey?: string;
+  /** More keys the server accepts, with their roles. */
+  apiKeys?: readonly ApiKey[];
+  /** Whether reads need a key (KG_READS); public by default. */
+  reads?: 'public' | 'key';
   /** What `about` reports; by default a stand-in naming the database of `db`. */
   server?: ServerInfo;
   /** The response cache; off by default, so that statement counts are exact. */
@@ -48,7 +54,11 @@ export function graphqlClient(db: Database, options: GraphQLClientOptions = {}):
     db,
     server: options.server ?? { version: '5', edition: 'community', database: db.name },
     logger: pino({ level: 'silent' }),
-    writeKey: options.writeKey,
+    apiKeys: [
+      ...(options.writeKey ? [writeKeyAsApiKey(options.writeKey)] : []),
+      ...(options.apiKeys ?? []),
+    ],
+    reads: options.reads,
     cache: options.cache,
     compile: options.compile ?? true,
   });
@@ -70,7 +80,14 @@ export function graphqlClient(db: Database, options: GraphQLClientOptions = {}):
   };
 }
 
-/** The header that carries a write key. */
+/** A key the server accepts, configured as KG_API_KEYS configures it (by its hash). */
+export const apiKey = (name: string, role: Role, key: string): ApiKey => ({
+  name,
+  role,
+  sha256: sha256Hex(key),
+});
+
+/** The header that carries a key. */
 export const bearer = (key: string): Record<string, string> => ({ authorization: `Bearer ${key}` });
 
 /** The data of a result that must have no errors (the errors are the failure message). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../src/auth/api-keys.ts';
 import { loadConfig } from '../../src/config.ts';
 
 describe('loadConfig', () => {
@@ -90,10 +91,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ JAVA_HOME: '/a', NEO4J_JAVA_HOME: '/b' }).managed.javaHome).toBe('/b');
   });
 
-  it('takes a write key for GraphQL mutations, none by default', () => {
-    expect(loadConfig({}).writeKey).toBeUndefined();
+  it('takes KG_WRITE_KEY as one editor key named write-key, by its hash; no keys by default', () => {
+    expect(loadConfig({}).apiKeys).toEqual([]);
     const key = 'a'.repeat(16) + 'b'.repeat(16);
-    expect(loadConfig({ KG_WRITE_KEY: key }).writeKey).toBe(key);
+    const config = loadConfig({ KG_WRITE_KEY: key });
+    expect(config.apiKeys).toEqual([{ name: 'write-key', role: 'editor', sha256: sha256Hex(key) }]);
+    expect(JSON.stringify(config)).not.toContain(key);
   });
 
   it('refuses a short write key without echoing it', () => {
@@ -134,6 +137,82 @@ describe('loadConfig', () => {
     expect(loadConfig({ KG_BODY_LIMIT_MB: '2.5' }).server.bodyLimitBytes).toBe(2.5 * 1024 * 1024);
     expect(() => loadConfig({ KG_BODY_LIMIT_MB: '0' })).toThrow(
       'KG_BODY_LIMIT_MB must be more than 0 (got "0")',
+    );
+  });
+
+  it('takes API keys as name:role:sha256hex entries, and the write key beside them', () => {
+    const ci = sha256Hex('ci-key');
+    const ops = sha256Hex('ops-key').toUpperCase();
+    const config = loadConfig({
+      KG_API_KEYS: ` ci:editor:${ci}, ops:admin:${ops} ,dash.board:reader:${sha256Hex('r')},`,
+      KG_WRITE_KEY: 'w'.repeat(24),
+    });
+    expect(config.apiKeys).toEqual([
+      { name: 'ci', role: 'editor', sha256: ci },
+      { name: 'ops', role: 'admin', sha256: ops.toLowerCase() },
+      { name: 'dash.board', role: 'reader', sha256: sha256Hex('r') },
+      { name: 'write-key', role: 'editor', sha256: sha256Hex('w'.repeat(24)) },
+    ]);
+    expect(Object.isFrozen(config.apiKeys)).toBe(true);
+    expect(Object.isFrozen(config.apiKeys[0])).toBe(true);
+  });
+
+  it('refuses each bad API key entry on a line of its own, naming it, never showing a whole hash', () => {
+    const hash = sha256Hex('some-key');
+    let message = '';
+    try {
+      loadConfig({
+        KG_API_KEYS: [
+          `ci:editor:${hash}`,
+          `ci:admin:${sha256Hex('other')}`, // the name again
+          `ops:root:${hash}`, // no such role
+          `ops:admin:${hash.slice(0, 40)}`, // not a SHA-256
+          `bad name:reader:${sha256Hex('x')}`,
+          'just-a-key-0123456789',
+          `dup:reader:${hash}`, // the hash again
+        ].join(','),
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const cut = `${hash.slice(0, 8)}…`;
+    expect(message.split('\n')).toEqual([
+      'Invalid configuration:',
+      expect.stringMatching(
+        /^ {2}KG_API_KEYS entry 2 \(ci:admin:[0-9a-f]{8}…\) repeats the name "ci"$/,
+      ),
+      `  KG_API_KEYS entry 3 (ops:root:${cut}) has a bad role: must be one of reader, editor, admin`,
+      expect.stringMatching(
+        new RegExp(
+          `^ {2}KG_API_KEYS entry 4 \\(ops:admin:${cut}\\) must end with the SHA-256 of the key as 64 hex digits`,
+        ),
+      ),
+      expect.stringMatching(
+        /^ {2}KG_API_KEYS entry 5 \(bad name:reader:[0-9a-f]{8}…\) has a bad name/,
+      ),
+      expect.stringMatching(
+        /^ {2}KG_API_KEYS entry 6 \(just-a-key-0123456789\) must be name:role:sha256hex/,
+      ),
+      `  KG_API_KEYS entry 7 (dup:reader:${cut}) repeats the hash of another`,
+    ]);
+    expect(message).not.toContain(hash);
+    expect(message).not.toContain(hash.slice(0, 40));
+  });
+
+  it('refuses an API key named write-key beside KG_WRITE_KEY', () => {
+    expect(() =>
+      loadConfig({
+        KG_API_KEYS: `write-key:admin:${sha256Hex('x')}`,
+        KG_WRITE_KEY: 'w'.repeat(24),
+      }),
+    ).toThrow(/KG_API_KEYS must not name a key "write-key" while KG_WRITE_KEY is set/);
+  });
+
+  it('keeps reads public unless KG_READS=key', () => {
+    expect(loadConfig({}).reads).toBe('public');
+    expect(loadConfig({ KG_READS: 'key' }).reads).toBe('key');
+    expect(() => loadConfig({ KG_READS: 'private' })).toThrow(
+      'KG_READS must be public or key (got "private")',
     );
   });
 });

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkRange, decodeCursor, encodeCursor, keyset, toPage } from '../../src/graph/paging.ts';
-import { writerOf } from '../../src/graphql/write-key.ts';
 
 describe('keyset cursors', () => {
   it('decode what they encode, for any key and id', () => {
@@ -88,21 +87,5 @@ describe('checkRange', () => {
       'first must be an integer from 1 to 100; got 0.',
     );
     expect(() => checkRange('depth', 1.5, 1, 3)).toThrow(/depth/);
-  });
-});
-
-describe('writerOf', () => {
-  const key = 'k'.repeat(32);
-  it('allows only the configured key, as a Bearer token', () => {
-    expect(writerOf(`Bearer ${key}`, key)).toBe('allowed');
-    expect(writerOf(`bearer ${key}`, key)).toBe('allowed');
-    expect(writerOf(`Bearer ${key}x`, key)).toBe('wrong');
-    expect(writerOf(key, key)).toBe('missing');
-    expect(writerOf(null, key)).toBe('missing');
-  });
-
-  it('says when no key is configured, whatever the request sends', () => {
-    expect(writerOf(`Bearer ${key}`, undefined)).toBe('no-key-configured');
-    expect(writerOf(null, undefined)).toBe('no-key-configured');
   });
 });

@@ -28,7 +28,7 @@ export type About = {
   database: Scalars['String']['output'];
   /** The version of the Neo4j server behind it, e.g. 5.26.30. */
   neo4jVersion: Scalars['String']['output'];
-  /** Whether this server accepts mutations (a write key is configured). */
+  /** Whether this server accepts mutations (a key that may write, editor or admin, is configured). */
   writable: Scalars['Boolean']['output'];
 };
 
@@ -609,8 +609,11 @@ export type MergeEntitiesPayload = {
 };
 
 /**
- * Writing to the graph. Every mutation needs the header `Authorization: Bearer <key>` with the
- * server's write key (KG_WRITE_KEY); without a configured key, writing over GraphQL is disabled.
+ * Writing to the graph. Every mutation needs the header `Authorization: Bearer <key>` with a key
+ * whose role allows it (KG_API_KEYS; KG_WRITE_KEY is an editor key): an editor imports and retracts,
+ * an admin also merges. A missing or wrong key answers UNAUTHENTICATED, a key whose role is too small
+ * FORBIDDEN with the role needed in `extensions.needed`; on a server with no editor or admin key,
+ * writing over GraphQL is disabled (FORBIDDEN).
  */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -623,7 +626,7 @@ export type Mutation = {
   importArticle: ImportArticlePayload;
   /**
    * Merges the entity `remove` into `keep` (same type): aliases are unioned, relationships, claims
-   * and sources move, and `remove` keeps answering as a redirect to `keep`.
+   * and sources move, and `remove` keeps answering as a redirect to `keep`. Needs an admin key.
    */
   mergeEntities: MergeEntitiesPayload;
   /** Removes an article and exactly what only it supported. NOT_FOUND for an unknown article. */
@@ -632,8 +635,11 @@ export type Mutation = {
 
 
 /**
- * Writing to the graph. Every mutation needs the header `Authorization: Bearer <key>` with the
- * server's write key (KG_WRITE_KEY); without a configured key, writing over GraphQL is disabled.
+ * Writing to the graph. Every mutation needs the header `Authorization: Bearer <key>` with a key
+ * whose role allows it (KG_API_KEYS; KG_WRITE_KEY is an editor key): an editor imports and retracts,
+ * an admin also merges. A missing or wrong key answers UNAUTHENTICATED, a key whose role is too small
+ * FORBIDDEN with the role needed in `extensions.needed`; on a server with no editor or admin key,
+ * writing over GraphQL is disabled (FORBIDDEN).
  */
 export type MutationImportArticleArgs = {
   document?: InputMaybe<Scalars['JSONObject']['input']>;
@@ -642,8 +648,11 @@ export type MutationImportArticleArgs = {
 
 
 /**
- * Writing to the graph. Every mutation needs the header `Authorization: Bearer <key>` with the
- * server's write key (KG_WRITE_KEY); without a configured key, writing over GraphQL is disabled.
+ * Writing to the graph. Every mutation needs the header `Authorization: Bearer <key>` with a key
+ * whose role allows it (KG_API_KEYS; KG_WRITE_KEY is an editor key): an editor imports and retracts,
+ * an admin also merges. A missing or wrong key answers UNAUTHENTICATED, a key whose role is too small
+ * FORBIDDEN with the role needed in `extensions.needed`; on a server with no editor or admin key,
+ * writing over GraphQL is disabled (FORBIDDEN).
  */
 export type MutationMergeEntitiesArgs = {
   keep: Scalars['ID']['input'];
@@ -652,8 +661,11 @@ export type MutationMergeEntitiesArgs = {
 
 
 /**
- * Writing to the graph. Every mutation needs the header `Authorization: Bearer <key>` with the
- * server's write key (KG_WRITE_KEY); without a configured key, writing over GraphQL is disabled.
+ * Writing to the graph. Every mutation needs the header `Authorization: Bearer <key>` with a key
+ * whose role allows it (KG_API_KEYS; KG_WRITE_KEY is an editor key): an editor imports and retracts,
+ * an admin also merges. A missing or wrong key answers UNAUTHENTICATED, a key whose role is too small
+ * FORBIDDEN with the role needed in `extensions.needed`; on a server with no editor or admin key,
+ * writing over GraphQL is disabled (FORBIDDEN).
  */
 export type MutationRetractArticleArgs = {
   id: Scalars['ID']['input'];
