@@ -9,10 +9,13 @@ import type { NodeLine, RelationshipLine } from './backup-format.ts';
  * vocabulary; property values always travel as parameters.
  */
 
-/* countGraph: the knowledge in the graph (the version node is bookkeeping, not knowledge). */
+/*
+ * countGraph: the knowledge in the graph (the version node and the write log are bookkeeping, not
+ * knowledge, and no backup holds them).
+ */
 export async function countGraph(db: Database): Promise<{ nodes: number; relationships: number }> {
   const [row] = await db.read(
-    `/* countGraph */ CALL () { MATCH (n) WHERE NOT n:GraphVersion RETURN count(n) AS nodes }
+    `/* countGraph */ CALL () { MATCH (n) WHERE NOT n:GraphVersion AND NOT n:WriteLog RETURN count(n) AS nodes }
      CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
      RETURN nodes, relationships`,
   );

@@ -21,6 +21,8 @@ import {
   validateArticle,
 } from '../ingest/importer.ts';
 import { formatIssue, type ValidationIssue } from '../ingest/issues.ts';
+import { MAX_PAGE } from '../graph/paging.ts';
+import { writeLogPage } from '../writelog/write-log.ts';
 
 /**
  * Runs `work` against the graph: the one NEO4J_URI names, or else the managed local Neo4j,
@@ -232,6 +234,26 @@ export function mergeCommand(): Command {
       out(`Merged ${removeId} into ${keepId}: ${result.relationshipsMoved} relationships moved.`);
       out(`  aliases of ${keepId}: ${result.aliases.join(', ') || 'none'}`);
       out(`  ${removeId} now redirects to ${keepId}.`);
+    });
+}
+
+export function logCommand(): Command {
+  return new Command('log')
+    .description(
+      'Show the write log, newest first: who (an API key, or the OS user of kg) imported, retracted or merged what, and when.',
+    )
+    .option('--first <n>', 'how many entries, 1 to 100', wholeNumber(1, MAX_PAGE), 20)
+    .option('--json', 'print one JSON object per entry')
+    .action(async (options: { first: number; json?: boolean }) => {
+      const page = await withGraph((db) => writeLogPage(db, { first: options.first }));
+      for (const { node } of page.edges) {
+        if (options.json) out(JSON.stringify(node));
+        else {
+          const status = node.status ? ` (${node.status})` : '';
+          out(`${node.at}  ${node.by}  ${node.operation}${status}  ${node.targets.join(' <- ')}`);
+        }
+      }
+      if (page.edges.length === 0 && !options.json) out('The write log is empty.');
     });
 }
 

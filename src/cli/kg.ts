@@ -7,6 +7,7 @@ import { keyCommand } from './key-command.ts';
 import {
   exportCommand,
   importCommand,
+  logCommand,
   mergeCommand,
   retractCommand,
   validateCommand,
@@ -19,7 +20,7 @@ import {
 export function buildProgram(): Command {
   const program = new Command('kg')
     .description(
-      'Industry knowledge graph: import, check, retract, merge and export articles; back up and restore the graph; make API keys; manage the local Neo4j.',
+      'Industry knowledge graph: import, check, retract, merge and export articles; show the write log; back up and restore the graph; make API keys; manage the local Neo4j.',
     )
     .version(apiVersion)
     .showHelpAfterError('(run with --help for usage)')
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   program.addCommand(retractCommand());
   program.addCommand(mergeCommand());
   program.addCommand(exportCommand());
+  program.addCommand(logCommand());
   program.addCommand(backupCommand());
   program.addCommand(restoreCommand());
   program.addCommand(keyCommand());

@@ -1,46 +1,31 @@
-import { covers, type Role } from '../auth/roles.ts';
+import type { Role } from '../auth/roles.ts';
 import { UserError } from '../model/errors.ts';
 import { measureValue } from '../ingest/document-limits.ts';
 import { importArticle, mergeEntities, retractArticle } from '../ingest/importer.ts';
 import type { ValidationIssue } from '../ingest/issues.ts';
 import { MAX_ARTICLE_BYTES } from '../ingest/parse.ts';
 import type { GraphQLContext } from './context.ts';
+import { requireRole } from './require-role.ts';
 import type { MutationResolvers } from './generated/resolvers-types.ts';
 
 /**
  * Writing over GraphQL: the same validator and writer as `kg import`, behind a key whose role
  * allows it (src/auth/roles.ts). Every mutation checks the key first, so a refused request has
- * touched nothing.
+ * touched nothing. Answers the key's name, which the write log records.
  */
-function requireRole(ctx: GraphQLContext, needed: Role): void {
+function requireWriter(ctx: GraphQLContext, needed: Role): string {
   if (!ctx.writable) {
     throw new UserError(
       'Writing over GraphQL is disabled on this server: it has no key that may write (KG_API_KEYS with an editor or admin, or KG_WRITE_KEY). Import with `kg import`, or configure a key.',
       'FORBIDDEN',
     );
   }
-  const { caller } = ctx;
-  switch (caller.kind) {
-    case 'anonymous':
-      throw new UserError(
-        'Writing needs the header "Authorization: Bearer <key>".',
-        'UNAUTHENTICATED',
-      );
-    case 'wrong-key':
-      throw new UserError('The key in the Authorization header is not valid.', 'UNAUTHENTICATED');
-    case 'key':
-      if (covers(caller.role, needed)) return;
-      throw new UserError(
-        `This needs the role ${needed}: the key "${caller.name}" is ${/^[aeiou]/.test(caller.role) ? 'an' : 'a'} ${caller.role}.`,
-        'FORBIDDEN',
-        { details: { needed } },
-      );
-  }
+  return requireRole(ctx, needed, 'Writing');
 }
 
 export const mutationResolvers: MutationResolvers = {
   importArticle: async (_p, { document, source }, ctx) => {
-    requireRole(ctx, 'editor');
+    const by = requireWriter(ctx, 'editor');
     if ((document == null) === (source == null)) {
       throw new UserError(
         'Give the article either as `document` (an object) or as `source` (YAML or JSON text), not both or neither.',
@@ -59,15 +44,15 @@ export const mutationResolvers: MutationResolvers = {
         'BAD_USER_INPUT',
       );
     }
-    const outcome = await importArticle(ctx.db, text, name, ctx.validator.validate);
+    const outcome = await importArticle(ctx.db, text, name, ctx.validator.validate, by);
     if (outcome.status === 'created' || outcome.status === 'updated') ctx.graphVersion.written();
     if (outcome.status === 'failed') throw invalidArticle(outcome.errors);
     return outcome;
   },
 
   retractArticle: async (_p, { id }, ctx) => {
-    requireRole(ctx, 'editor');
-    const outcome = await retractArticle(ctx.db, id);
+    const by = requireWriter(ctx, 'editor');
+    const outcome = await retractArticle(ctx.db, id, by);
     ctx.graphVersion.written();
     return {
       articleId: outcome.articleId,
@@ -77,8 +62,8 @@ export const mutationResolvers: MutationResolvers = {
   },
 
   mergeEntities: async (_p, { keep, remove }, ctx) => {
-    requireRole(ctx, 'admin');
-    const outcome = await mergeEntities(ctx.db, keep, remove);
+    const by = requireWriter(ctx, 'admin');
+    const outcome = await mergeEntities(ctx.db, keep, remove, by);
     ctx.graphVersion.written();
     const entity = await ctx.loaders.node.clear(outcome.keptId).load(outcome.keptId);
     if (!entity) throw new UserError(`"${outcome.keptId}" is no longer in the graph.`, 'NOT_FOUND');

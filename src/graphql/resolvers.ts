@@ -32,6 +32,7 @@ import {
   searchRoot,
   stanceSummaryRoot,
 } from './compiled-roots.ts';
+import { writeLogQuery } from './write-log-query.ts';
 
 type Ctx = GraphQLContext;
 
@@ -243,6 +244,7 @@ export const resolvers: Resolvers = {
       database: server.database,
       writable,
     }),
+    writeLog: writeLogQuery,
     node: (_p, { id }, ctx, info) =>
       compiled(
         ctx,

@@ -133,6 +133,8 @@ export function graphResponseCache(clock: GraphVersionClock, options: CacheOptio
               ]),
             ),
       shouldCacheResult: ({ result }) => cacheable(result),
+      // The write log answers admins only: one cache for all must never hold it.
+      ttlPerSchemaCoordinate: { 'Query.writeLog': 0 },
     }),
   ];
 }

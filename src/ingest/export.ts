@@ -14,7 +14,7 @@ export async function exportGraph(
   let nodes = 0;
   let relationships = 0;
   await db.stream(
-    /* exportNodes */ `MATCH (n) WHERE NOT n:GraphVersion
+    /* exportNodes */ `MATCH (n) WHERE NOT n:GraphVersion AND NOT n:WriteLog
      RETURN labels(n) AS labels, properties(n) AS properties
      ORDER BY n.id, elementId(n)`,
     {},

@@ -2,6 +2,7 @@ import type { Database, Tx } from '../db/database.ts';
 import { isUnreachable, shortReason } from '../db/driver.ts';
 import { bumpGraphVersion } from '../db/graph-version.ts';
 import { UserError } from '../model/errors.ts';
+import { localWriter, recordWrite } from '../writelog/write-log.ts';
 import {
   articleHash,
   claimsSpeakingFor,
@@ -91,10 +92,29 @@ export async function importArticle(
     text: string,
     file: string,
   ) => Promise<ValidationResult> | ValidationResult = validateArticleText,
+  /** Who writes, for the write log: a key's name, or the OS user of `kg`. */
+  by: string = localWriter(),
 ): Promise<ImportOutcome> {
   const validation = await validate(text, file);
   if (!validation.ok) return { file, status: 'failed', errors: validation.errors };
-  return db.writeTransaction((tx) => importInto(tx, validation, file));
+  return db.writeTransaction(
+    async (tx) => (await logImports(tx, [await importInto(tx, validation, file)], by))[0]!,
+  );
+}
+
+/** Records the imports that wrote (created or updated) in the write log; passes the outcomes on. */
+async function logImports(tx: Tx, outcomes: ImportOutcome[], by: string): Promise<ImportOutcome[]> {
+  for (const outcome of outcomes) {
+    if (outcome.status === 'created' || outcome.status === 'updated') {
+      await recordWrite(tx, {
+        operation: 'import',
+        by,
+        targets: [outcome.articleId],
+        status: outcome.status,
+      });
+    }
+  }
+  return outcomes;
 }
 
 /** Imports one validated article inside `tx`; the caller commits. */
@@ -222,7 +242,11 @@ export interface RetractOutcome {
 }
 
 /** Removes exactly what only this article supported; everything else stays. */
-export async function retractArticle(db: Database, articleId: string): Promise<RetractOutcome> {
+export async function retractArticle(
+  db: Database,
+  articleId: string,
+  by: string = localWriter(),
+): Promise<RetractOutcome> {
   return inImport(db, async (tx) => {
     await lockKeys(tx, [`id:${articleId}`]);
     if ((await articleHash(tx, articleId)) === undefined) {
@@ -243,6 +267,7 @@ export async function retractArticle(db: Database, articleId: string): Promise<R
       drop: articleId,
     });
     await bumpGraphVersion(tx);
+    await recordWrite(tx, { operation: 'retract', by, targets: [articleId] });
     return { articleId, entitiesDeleted, claimsDeleted };
   });
 }
@@ -262,6 +287,7 @@ export async function mergeEntities(
   db: Database,
   keepId: string,
   removeId: string,
+  by: string = localWriter(),
 ): Promise<MergeOutcome> {
   if (keepId === removeId)
     throw new UserError('Cannot merge an entity with itself.', 'BAD_USER_INPUT');
@@ -302,6 +328,7 @@ export async function mergeEntities(
     });
     await bumpGraphVersion(tx);
     const keptId = renamed.get(keepId) ?? keepId;
+    await recordWrite(tx, { operation: 'merge', by, targets: [keptId, removeId] });
     const [kept] = await tx.run('MATCH (e:Node {id: $keptId}) RETURN e.aliases AS aliases', {
       keptId,
     });
@@ -345,6 +372,8 @@ export interface ImportOptions {
    * difference the order property found once (a name match missed) is explained.
    */
   inMemory?: boolean;
+  /** Who writes, for the write log; the OS user by default. */
+  by?: string;
 }
 
 /**
@@ -385,7 +414,12 @@ export async function importFiles(
   db: Database,
   files: readonly string[],
   onDone: (outcome: ImportOutcome, done: number, total: number) => void = () => {},
-  { concurrency = IMPORT_CONCURRENCY, batch = IMPORT_BATCH, inMemory = false }: ImportOptions = {},
+  {
+    concurrency = IMPORT_CONCURRENCY,
+    batch = IMPORT_BATCH,
+    inMemory = false,
+    by = localWriter(),
+  }: ImportOptions = {},
 ): Promise<ImportOutcome[]> {
   const outcomes = new Map<string, ImportOutcome>();
   let settled = 0;
@@ -397,7 +431,7 @@ export async function importFiles(
     const round = pending;
     await eachAtMost(Math.max(1, concurrency), chunks(round, batch), async (chunk) => {
       if (unreachable) return;
-      const imported = await importChunk(db, chunk, inMemory).catch((error: unknown) => {
+      const imported = await importChunk(db, chunk, inMemory, by).catch((error: unknown) => {
         if (!isUnreachable(error)) throw error;
         unreachable ??= error;
         return [];
@@ -441,6 +475,7 @@ async function importChunk(
   db: Database,
   files: readonly string[],
   inMemory: boolean,
+  by: string,
 ): Promise<ImportOutcome[]> {
   const outcomes = new Map<string, ImportOutcome>();
   const valid: { file: string; article: ValidArticle }[] = [];
@@ -460,7 +495,7 @@ async function importChunk(
         const done: ImportOutcome[] = [];
         if (!inMemory || valid.length === 1) {
           for (const { file, article } of valid) done.push(await importInto(tx, article, file));
-          return done;
+          return logImports(tx, done, by);
         }
         let rest = valid;
         while (rest.length > 0) {
@@ -478,14 +513,18 @@ async function importChunk(
           if (stopped) done.push(await importInto(tx, stopped.article, stopped.file));
           rest = rest.slice(batch.next + 1);
         }
-        return done;
+        return logImports(tx, done, by);
       })
       .catch(async (error: unknown) => {
         if (valid.length === 1 || isUnreachable(error)) throw error;
         // One article at a time, so the one that cannot be written says so alone.
         const done: ImportOutcome[] = [];
         for (const { file, article } of valid) {
-          done.push(await db.writeTransaction((tx) => importInto(tx, article, file)));
+          done.push(
+            await db.writeTransaction(
+              async (tx) => (await logImports(tx, [await importInto(tx, article, file)], by))[0]!,
+            ),
+          );
         }
         return done;
       });

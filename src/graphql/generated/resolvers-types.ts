@@ -1049,6 +1049,12 @@ export type Query = {
   topic?: Maybe<Topic>;
   /** Topics, filtered and sorted, a page at a time. */
   topics: TopicConnection;
+  /**
+   * The write log, newest first: who (a key's name, or the OS user of `kg`) imported, retracted or
+   * merged what, and when. Only writes that changed the graph are logged (an import of an unchanged
+   * article is not). Needs an admin key.
+   */
+  writeLog: WriteLogConnection;
 };
 
 
@@ -1293,6 +1299,16 @@ export type QueryTopicsArgs = {
   where?: InputMaybe<EntityWhere>;
 };
 
+
+/**
+ * The knowledge graph of industry events, people and sourced claims.
+ * Every answer that states a fact or a claim can name the articles it comes from.
+ */
+export type QueryWriteLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+};
+
 /** A fact: a typed relationship between two entities, with its qualifiers and sources. */
 export type Relation = {
   __typename?: 'Relation';
@@ -1531,6 +1547,41 @@ export type TopicEdge = {
   node: Topic;
 };
 
+/** A page of the write log. */
+export type WriteLogConnection = {
+  __typename?: 'WriteLogConnection';
+  edges: Array<WriteLogEdge>;
+  pageInfo: PageInfo;
+};
+
+/** A write in a page, with the cursor to continue after it. */
+export type WriteLogEdge = {
+  __typename?: 'WriteLogEdge';
+  cursor: Scalars['String']['output'];
+  node: WriteLogEntry;
+};
+
+/** One write that changed the graph. */
+export type WriteLogEntry = {
+  __typename?: 'WriteLogEntry';
+  /** When the write committed, as an ISO date-time in UTC. */
+  at: Scalars['String']['output'];
+  /** Who wrote: the name of the key the request presented, or the OS user that ran `kg` (cli when none). */
+  by: Scalars['String']['output'];
+  /** IMPORT, RETRACT or MERGE. */
+  operation: WriteOperation;
+  /** An import's outcome: CREATED or UPDATED; null for the others. */
+  status?: Maybe<ImportStatus>;
+  /** The ids written: the article imported or retracted; for a merge, the entity kept, then the one removed. */
+  targets: Array<Scalars['ID']['output']>;
+};
+
+/** What a write did. */
+export type WriteOperation =
+  | 'IMPORT'
+  | 'MERGE'
+  | 'RETRACT';
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1677,6 +1728,10 @@ export type ResolversTypes = {
   Topic: ResolverTypeWrapper<NodeRecord>;
   TopicConnection: ResolverTypeWrapper<ConnectionModel>;
   TopicEdge: ResolverTypeWrapper<Omit<TopicEdge, 'node'> & { node: ResolversTypes['Topic'] }>;
+  WriteLogConnection: ResolverTypeWrapper<WriteLogConnection>;
+  WriteLogEdge: ResolverTypeWrapper<WriteLogEdge>;
+  WriteLogEntry: ResolverTypeWrapper<WriteLogEntry>;
+  WriteOperation: WriteOperation;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1742,6 +1797,9 @@ export type ResolversParentTypes = {
   Topic: NodeRecord;
   TopicConnection: ConnectionModel;
   TopicEdge: Omit<TopicEdge, 'node'> & { node: ResolversParentTypes['Topic'] };
+  WriteLogConnection: WriteLogConnection;
+  WriteLogEdge: WriteLogEdge;
+  WriteLogEntry: WriteLogEntry;
 };
 
 export type AboutResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['About'] = ResolversParentTypes['About']> = {
@@ -2063,6 +2121,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   timeline?: Resolver<Maybe<Array<ResolversTypes['TimelineEntry']>>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'first' | 'id'>>;
   topic?: Resolver<Maybe<ResolversTypes['Topic']>, ParentType, ContextType, RequireFields<QueryTopicArgs, 'id'>>;
   topics?: Resolver<ResolversTypes['TopicConnection'], ParentType, ContextType, RequireFields<QueryTopicsArgs, 'first' | 'orderBy'>>;
+  writeLog?: Resolver<ResolversTypes['WriteLogConnection'], ParentType, ContextType, RequireFields<QueryWriteLogArgs, 'first'>>;
 };
 
 export type RelationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Relation'] = ResolversParentTypes['Relation']> = {
@@ -2143,6 +2202,24 @@ export type TopicEdgeResolvers<ContextType = GraphQLContext, ParentType extends 
   node?: Resolver<ResolversTypes['Topic'], ParentType, ContextType>;
 };
 
+export type WriteLogConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WriteLogConnection'] = ResolversParentTypes['WriteLogConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WriteLogEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type WriteLogEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WriteLogEdge'] = ResolversParentTypes['WriteLogEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WriteLogEntry'], ParentType, ContextType>;
+};
+
+export type WriteLogEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WriteLogEntry'] = ResolversParentTypes['WriteLogEntry']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['WriteOperation'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['ImportStatus']>, ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
   About?: AboutResolvers<ContextType>;
   Article?: ArticleResolvers<ContextType>;
@@ -2195,5 +2272,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Topic?: TopicResolvers<ContextType>;
   TopicConnection?: TopicConnectionResolvers<ContextType>;
   TopicEdge?: TopicEdgeResolvers<ContextType>;
+  WriteLogConnection?: WriteLogConnectionResolvers<ContextType>;
+  WriteLogEdge?: WriteLogEdgeResolvers<ContextType>;
+  WriteLogEntry?: WriteLogEntryResolvers<ContextType>;
 };
 
