@@ -31,10 +31,9 @@ const BOUNDED_ELSEWHERE: Record<string, (args: Record<string, unknown>) => numbe
   'Query.nodes': (args) => (Array.isArray(args.ids) ? args.ids.length : 1),
   // A connection's page: its size is counted at the connection (`first`).
   ...Object.fromEntries(
-    ['Person', 'Organization', 'Event', 'Place', 'Topic', 'Article', 'Claim'].map((t) => [
-      `${t}Connection.edges`,
-      () => 1,
-    ]),
+    ['Person', 'Organization', 'Event', 'Place', 'Topic', 'Article', 'Claim', 'WriteLog'].map(
+      (t) => [`${t}Connection.edges`, () => 1],
+    ),
   ),
   // The items of `singleSourced(first:)` and `neighborhood(limit:)`, counted there.
   'SingleSourced.facts': () => 1,
