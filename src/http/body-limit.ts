@@ -5,9 +5,9 @@ import { covers } from '../auth/roles.ts';
 import type { ErrorCode } from '../model/errors.ts';
 
 /**
- * What a request that presents a key that may write (editor or admin) may send: an article at the import limit, as a JSON
- * string in `importArticle(source:)` (escaping can double it: every `"` and `\` becomes two
- * bytes), with room for the rest of the request.
+ * What a request with a key that may write (editor or admin) may send: an article at the import
+ * limit, as a JSON string in `importArticle(source:)` (escaping can double it: every `"` and `\`
+ * becomes two bytes), with room for the rest of the request.
  */
 export const WRITE_BODY_BYTES = 2 * MAX_ARTICLE_BYTES + 1024 * 1024;
 
@@ -16,7 +16,7 @@ const mb = (bytes: number) => `${Number((bytes / MB).toFixed(2))} MB`;
 
 /**
  * How large a request body may be. Reads need little (a document is at most 5,000 tokens), so a
- * request without such a key may send `readBytes` (KG_BODY_LIMIT_MB); one with the key may
+ * request without such a key may send `readBytes` (KG_BODY_LIMIT_MB); one with it may
  * send an article (WRITE_BODY_BYTES, or `readBytes` if larger). Without this, anyone could make
  * the server read Yoga's default of 25 MB per request. A body is refused by its Content-Length
  * before it is read, or, sent in chunks, as soon as it passes the limit. Yoga's own limit
