@@ -19,6 +19,8 @@ const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => ['1', 'true', 'yes'].includes(v));
 
+const onOff = z.enum(['on', 'off'], { message: 'must be on or off' }).optional();
+
 const optional = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s);
 
 const envSchema = z.object({
@@ -84,6 +86,12 @@ const envSchema = z.object({
     .min(0, 'must be 0 (every request) or more')
     .max(3_600_000, 'must be at most 3600000 (an hour)')
     .default(1000),
+  KG_INTROSPECTION: onOff,
+  KG_GRAPHIQL: onOff,
+  KG_TRUSTED_DOCUMENTS: z
+    .enum(['off', 'allow', 'only'], { message: 'must be off, allow or only' })
+    .default('allow'),
+  NODE_ENV: z.string().optional(),
   KG_NEO4J_HOME: z.string().optional().transform(optional),
   NEO4J_VERSION: z
     .string()
@@ -186,7 +194,18 @@ export interface Config {
   writeKey: string | undefined;
   /** The response cache: its size in bytes (0: off), and how often the graph version is read. */
   cache: { maxBytes: number; checkMs: number };
+  /** What the API shows of itself (see README, "In production"). */
+  exposure: {
+    /** Whether `__schema` and `__type` answer, and validation errors suggest field names. */
+    introspection: boolean;
+    /** Whether GET /graphql from a browser serves GraphiQL. */
+    graphiql: boolean;
+    /** off: no persisted ids; allow: ids and any document; only: listed documents only. */
+    trustedDocuments: TrustedDocumentsMode;
+  };
 }
+
+export type TrustedDocumentsMode = 'off' | 'allow' | 'only';
 
 /**
  * Parses the environment once. Every problem is reported together, one line each, naming the
@@ -210,6 +229,9 @@ export function loadConfig(
     throw new UserError(`Invalid configuration:\n${lines.join('\n')}`, 'BAD_CONFIG');
   }
   const e = parsed.data;
+  // A production deployment shows nothing of the schema unless asked; development shows it all.
+  const shown = (value: 'on' | 'off' | undefined) =>
+    value === undefined ? e.NODE_ENV !== 'production' : value === 'on';
   const managed: ManagedNeo4jConfig = Object.freeze({
     instance: e.KG_NEO4J_INSTANCE,
     version: e.NEO4J_VERSION,
@@ -244,6 +266,11 @@ export function loadConfig(
     cache: Object.freeze({
       maxBytes: Math.round(e.KG_CACHE_MB * 1024 * 1024),
       checkMs: e.KG_CACHE_CHECK_MS,
+    }),
+    exposure: Object.freeze({
+      introspection: shown(e.KG_INTROSPECTION),
+      graphiql: shown(e.KG_GRAPHIQL),
+      trustedDocuments: e.KG_TRUSTED_DOCUMENTS,
     }),
   });
 }

@@ -33,6 +33,9 @@ async function main(): Promise<void> {
       cache: config.cache,
       corsOrigins: config.server.corsOrigins,
       bodyLimitBytes: config.server.bodyLimitBytes,
+      introspection: config.exposure.introspection,
+      graphiql: config.exposure.graphiql,
+      trustedDocuments: { mode: config.exposure.trustedDocuments },
     });
     http = createHttpServer(yoga);
     await listen(http, config.server.port, config.server.host);
@@ -48,7 +51,7 @@ async function main(): Promise<void> {
   say(
     [
       `Industry knowledge graph is ready (${Date.now() - started} ms)`,
-      `  GraphQL + GraphiQL  ${base}${yoga.graphqlEndpoint}`,
+      `  GraphQL${config.exposure.graphiql ? ' + GraphiQL' : '          '}  ${base}${yoga.graphqlEndpoint}${config.exposure.introspection ? '' : ' (introspection off)'}`,
       `  Health / readiness  ${base}/health  ${base}/ready`,
       `  Listening on        ${config.server.host}:${config.server.port}${loopback(config.server.host) ? ' (this machine only; KG_HOST=0.0.0.0 serves the network)' : ''}`,
       `  Writing             ${config.writeKey ? 'mutations need Authorization: Bearer <KG_WRITE_KEY>' : 'disabled over GraphQL (set KG_WRITE_KEY to enable); kg import works'}`,

@@ -25,7 +25,10 @@ import {
 import { buildSchema } from './graphql/schema.ts';
 import { bodyLimits } from './http/body-limit.ts';
 import { corsPolicy } from './http/cors.ts';
-import { offlineGraphiQL } from './http/graphiql-page.ts';
+import { graphiqlOff, offlineGraphiQL } from './http/graphiql-page.ts';
+import { noIntrospection } from './graphql/introspection.ts';
+import { type TrustedDocuments, trustedDocumentsPlugins } from './graphql/trusted-documents.ts';
+import type { TrustedDocumentsMode } from './config.ts';
 import { offThreadValidator, type Validator } from './ingest/validate-off-thread.ts';
 import type { Logger } from './logger.ts';
 import { isForClients } from './model/errors.ts';
@@ -54,6 +57,12 @@ export interface ServerDeps {
   documents?: DocumentCaches | undefined;
   /** Validates imported articles, large ones in a worker thread; closed with the server. */
   validator?: Validator | undefined;
+  /** Whether `__schema`/`__type` answer and errors suggest fields (KG_INTROSPECTION); on by default. */
+  introspection?: boolean | undefined;
+  /** Whether browsers get GraphiQL at the endpoint (KG_GRAPHIQL); on by default. */
+  graphiql?: boolean | undefined;
+  /** Persisted documents (KG_TRUSTED_DOCUMENTS): `allow` by default, with schema/trusted-documents.json. */
+  trustedDocuments?: { mode: TrustedDocumentsMode; documents?: TrustedDocuments } | undefined;
 }
 
 export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
@@ -73,6 +82,9 @@ export function createServer({
   bodyLimitBytes = DEFAULT_BODY_LIMIT,
   documents = documentCaches(),
   validator = offThreadValidator(),
+  introspection = true,
+  graphiql = true,
+  trustedDocuments = { mode: 'allow' },
 }: ServerDeps): Server {
   const schema = buildSchema();
   const graphVersion = graphVersionClock(db, cache?.checkMs ?? 0);
@@ -82,6 +94,8 @@ export function createServer({
     schema,
     maxRequestBodySize: bodies.maxRequestBodySize,
     cors: cors.cors,
+    // The draft GraphQL over HTTP spec's way to send a trusted document's id.
+    extraParamNames: trustedDocuments.mode === 'off' ? [] : ['documentId'],
     parserAndValidationCache: {
       documentCache: documents.documentCache,
       errorCache: documents.errorCache,
@@ -118,19 +132,23 @@ export function createServer({
     plugins: [
       { onDispose: () => validator.close() },
       cors.plugin,
-      offlineGraphiQL(
-        {
-          title: 'Industry knowledge graph',
-          defaultTabs: EXAMPLES.map((e) => ({
-            query: e.query,
-            variables: e.variables ? JSON.stringify(e.variables, null, 2) : null,
-          })),
-        },
-        '/graphql',
-      ),
+      graphiql
+        ? offlineGraphiQL(
+            {
+              title: 'Industry knowledge graph',
+              defaultTabs: EXAMPLES.map((e) => ({
+                query: e.query,
+                variables: e.variables ? JSON.stringify(e.variables, null, 2) : null,
+              })),
+            },
+            '/graphql',
+          )
+        : graphiqlOff('/graphql'),
       bodies.plugin,
+      ...trustedDocumentsPlugins(trustedDocuments.mode, trustedDocuments.documents),
+      ...(introspection ? [] : [noIntrospection()]),
       // Limits on what one request may ask, checked before anything runs.
-      armorPlugin(),
+      armorPlugin({ suggestions: introspection }),
       resultSizePlugin(),
       useBadUserInputCodes(),
       useShortErrors(),

@@ -24,6 +24,19 @@ export const ERRORS = {
     api: true,
     meaning: 'Too many large documents are being parsed at once: try again in a moment.',
   },
+  // Refused when the server shows less of itself (src/graphql/introspection.ts, trusted-documents.ts).
+  INTROSPECTION_DISABLED: {
+    api: true,
+    meaning: 'The operation asks for `__schema` or `__type` on a server with introspection off.',
+  },
+  PERSISTED_QUERY_NOT_FOUND: {
+    api: true,
+    meaning: 'A persisted document id (hash) names no document of the trusted list.',
+  },
+  PERSISTED_QUERY_ONLY: {
+    api: true,
+    meaning: 'The server runs trusted documents only, and this document is not one of them.',
+  },
   // Refused before the body is read (src/http/body-limit.ts), with HTTP status 413.
   REQUEST_ENTITY_TOO_LARGE: { api: true, meaning: 'The request body is over the size limit.' },
   // Printed by shells only (configuration, the managed Neo4j, the CLI).

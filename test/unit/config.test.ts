@@ -136,4 +136,37 @@ describe('loadConfig', () => {
       'KG_BODY_LIMIT_MB must be more than 0 (got "0")',
     );
   });
+
+  it('shows the schema and GraphiQL, and accepts trusted-document ids and any document, by default', () => {
+    expect(loadConfig({}).exposure).toEqual({
+      introspection: true,
+      graphiql: true,
+      trustedDocuments: 'allow',
+    });
+  });
+
+  it('turns introspection and GraphiQL off with NODE_ENV=production, unless told otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).exposure).toEqual({
+      introspection: false,
+      graphiql: false,
+      trustedDocuments: 'allow',
+    });
+    expect(
+      loadConfig({ NODE_ENV: 'production', KG_INTROSPECTION: 'on', KG_GRAPHIQL: 'on' }).exposure,
+    ).toMatchObject({ introspection: true, graphiql: true });
+    expect(loadConfig({ NODE_ENV: 'development' }).exposure.introspection).toBe(true);
+  });
+
+  it('takes KG_INTROSPECTION, KG_GRAPHIQL (on|off) and KG_TRUSTED_DOCUMENTS (off|allow|only)', () => {
+    expect(
+      loadConfig({ KG_INTROSPECTION: 'off', KG_GRAPHIQL: 'off', KG_TRUSTED_DOCUMENTS: 'only' })
+        .exposure,
+    ).toEqual({ introspection: false, graphiql: false, trustedDocuments: 'only' });
+    expect(loadConfig({ KG_TRUSTED_DOCUMENTS: 'off' }).exposure.trustedDocuments).toBe('off');
+    expect(() =>
+      loadConfig({ KG_INTROSPECTION: 'no', KG_GRAPHIQL: 'true', KG_TRUSTED_DOCUMENTS: 'all' }),
+    ).toThrow(
+      /KG_INTROSPECTION must be on or off \(got "no"\)\n.*KG_GRAPHIQL must be on or off \(got "true"\)\n.*KG_TRUSTED_DOCUMENTS must be off, allow or only \(got "all"\)/,
+    );
+  });
 });
