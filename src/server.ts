@@ -26,7 +26,7 @@ import { buildSchema } from './graphql/schema.ts';
 import { bodyLimits } from './http/body-limit.ts';
 import { corsPolicy } from './http/cors.ts';
 import { graphiqlOff, offlineGraphiQL } from './http/graphiql-page.ts';
-import { noIntrospection } from './graphql/introspection.ts';
+import { hiddenSchema } from './graphql/introspection.ts';
 import { type TrustedDocuments, trustedDocumentsPlugins } from './graphql/trusted-documents.ts';
 import type { TrustedDocumentsMode } from './config.ts';
 import { offThreadValidator, type Validator } from './ingest/validate-off-thread.ts';
@@ -146,7 +146,7 @@ export function createServer({
         : graphiqlOff('/graphql'),
       bodies.plugin,
       ...trustedDocumentsPlugins(trustedDocuments.mode, trustedDocuments.documents),
-      ...(introspection ? [] : [noIntrospection()]),
+      ...(introspection ? [] : hiddenSchema()),
       // Limits on what one request may ask, checked before anything runs.
       armorPlugin({ suggestions: introspection }),
       resultSizePlugin(),

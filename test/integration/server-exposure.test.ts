@@ -55,6 +55,10 @@ describe('KG_INTROSPECTION', () => {
     expect((await post(yoga, { query: TYPE })).body.errors).toBeUndefined();
     const typo = await post(yoga, { query: '{ search(text: "xen") { nme } }' });
     expect(typo.body.errors?.[0]?.message).toMatch(/Did you mean "name"\?/);
+    const literal = await post(yoga, {
+      query: '{ claims(where: { stance: DISMISS }) { totalCount } }',
+    });
+    expect(literal.body.errors?.[0]?.message).toMatch(/Did you mean the enum value "DISMISSES"\?$/);
   });
 
   it('off: __schema and __type are refused with a code, __typename still answers', async () => {
@@ -82,6 +86,27 @@ describe('KG_INTROSPECTION', () => {
     expect(typo.body.errors?.[0]?.message).toBe('Cannot query field "nme" on type "Entity".');
     const root = await post(yoga, { query: '{ peopl { totalCount } }' });
     expect(root.body.errors?.[0]?.message).toBe('Cannot query field "peopl" on type "Query".');
+    const field = await post(yoga, {
+      query: '{ claims(where: { stanc: DISMISSES }) { totalCount } }',
+    });
+    expect(field.body.errors?.[0]?.message).toBe(
+      'Field "stanc" is not defined by type "ClaimWhere".',
+    );
+    const literal = await post(yoga, {
+      query: '{ claims(where: { stance: DISMISS }) { totalCount } }',
+    });
+    expect(literal.body.errors?.[0]?.message).toBe(
+      'Value "DISMISS" does not exist in "Stance" enum.',
+    );
+    const variable = await post(yoga, {
+      query: 'query ($s: Stance) { claims(where: { stance: $s }) { totalCount } }',
+      variables: { s: 'DISMISS' },
+    });
+    expect(variable.body.errors?.[0]).toMatchObject({
+      message:
+        'Variable "$s" got invalid value "DISMISS"; Value "DISMISS" does not exist in "Stance" enum.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 });
 
