@@ -152,6 +152,14 @@ describe('KG_TRUSTED_DOCUMENTS', () => {
       variables: whoDismissed.variables,
     });
     expect(draft.body).toEqual(byText.body);
+    const params = new URLSearchParams({
+      extensions: JSON.stringify({ persistedQuery: persisted(whoDismissedId) }),
+      variables: JSON.stringify(whoDismissed.variables),
+    });
+    const get = await yoga.fetch(`http://localhost/graphql?${params}`, {
+      headers: { accept: 'application/json' },
+    });
+    expect(await get.json()).toEqual(byText.body);
   });
 
   it('allow: an unknown hash answers PERSISTED_QUERY_NOT_FOUND; any document runs', async () => {
