@@ -91,6 +91,11 @@ const envSchema = z.object({
   KG_TRUSTED_DOCUMENTS: z
     .enum(['off', 'allow', 'only'], { message: 'must be off, allow or only' })
     .default('allow'),
+  KG_RATE_LIMIT: z.coerce
+    .number({ message: 'must be a number of calls per minute' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (no limit) or more')
+    .default(0),
   NODE_ENV: z.string().optional(),
   KG_NEO4J_HOME: z.string().optional().transform(optional),
   NEO4J_VERSION: z
@@ -203,6 +208,8 @@ export interface Config {
     /** off: no persisted ids; allow: ids and any document; only: listed documents only. */
     trustedDocuments: TrustedDocumentsMode;
   };
+  /** Writes and calls of expensive fields one client may make per minute; 0: no limit. */
+  rateLimitPerMinute: number;
 }
 
 export type TrustedDocumentsMode = 'off' | 'allow' | 'only';
@@ -272,5 +279,6 @@ export function loadConfig(
       graphiql: shown(e.KG_GRAPHIQL),
       trustedDocuments: e.KG_TRUSTED_DOCUMENTS,
     }),
+    rateLimitPerMinute: e.KG_RATE_LIMIT,
   });
 }

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
       introspection: config.exposure.introspection,
       graphiql: config.exposure.graphiql,
       trustedDocuments: { mode: config.exposure.trustedDocuments },
+      rateLimit: { perMinute: config.rateLimitPerMinute },
     });
     http = createHttpServer(yoga);
     await listen(http, config.server.port, config.server.host);

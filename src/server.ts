@@ -27,6 +27,7 @@ import { bodyLimits } from './http/body-limit.ts';
 import { corsPolicy } from './http/cors.ts';
 import { graphiqlOff, offlineGraphiQL } from './http/graphiql-page.ts';
 import { hiddenSchema } from './graphql/introspection.ts';
+import { rateLimitPlugin } from './graphql/rate-limit.ts';
 import { type TrustedDocuments, trustedDocumentsPlugins } from './graphql/trusted-documents.ts';
 import type { TrustedDocumentsMode } from './config.ts';
 import { offThreadValidator, type Validator } from './ingest/validate-off-thread.ts';
@@ -63,6 +64,8 @@ export interface ServerDeps {
   graphiql?: boolean | undefined;
   /** Persisted documents (KG_TRUSTED_DOCUMENTS): `allow` by default, with schema/trusted-documents.json. */
   trustedDocuments?: { mode: TrustedDocumentsMode; documents?: TrustedDocuments } | undefined;
+  /** Writes and expensive calls per client and minute (KG_RATE_LIMIT); 0 or none: no limit. */
+  rateLimit?: { perMinute: number; now?: () => number } | undefined;
 }
 
 export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
@@ -85,6 +88,7 @@ export function createServer({
   introspection = true,
   graphiql = true,
   trustedDocuments = { mode: 'allow' },
+  rateLimit = { perMinute: 0 },
 }: ServerDeps): Server {
   const schema = buildSchema();
   const graphVersion = graphVersionClock(db, cache?.checkMs ?? 0);
@@ -153,6 +157,8 @@ export function createServer({
       useBadUserInputCodes(),
       useShortErrors(),
       endReadsPlugin,
+      // Before the response cache: an answer from the cache counts too.
+      ...rateLimitPlugin(rateLimit),
       ...graphResponseCache(graphVersion, cache ?? { maxBytes: 0, checkMs: 0 }),
       useReadinessCheck({
         endpoint: '/ready',

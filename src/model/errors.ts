@@ -37,6 +37,10 @@ export const ERRORS = {
     api: true,
     meaning: 'The server runs trusted documents only, and this document is not one of them.',
   },
+  RATE_LIMITED: {
+    api: true,
+    meaning: 'The client made more writes and expensive calls this minute than KG_RATE_LIMIT.',
+  },
   // Refused before the body is read (src/http/body-limit.ts), with HTTP status 413.
   REQUEST_ENTITY_TOO_LARGE: { api: true, meaning: 'The request body is over the size limit.' },
   // Printed by shells only (configuration, the managed Neo4j, the CLI).

@@ -169,4 +169,12 @@ describe('loadConfig', () => {
       /KG_INTROSPECTION must be on or off \(got "no"\)\n.*KG_GRAPHIQL must be on or off \(got "true"\)\n.*KG_TRUSTED_DOCUMENTS must be off, allow or only \(got "all"\)/,
     );
   });
+
+  it('takes KG_RATE_LIMIT as calls per minute, 0 (no limit) by default', () => {
+    expect(loadConfig({}).rateLimitPerMinute).toBe(0);
+    expect(loadConfig({ KG_RATE_LIMIT: '120' }).rateLimitPerMinute).toBe(120);
+    expect(() => loadConfig({ KG_RATE_LIMIT: '-1' })).toThrow(
+      'KG_RATE_LIMIT must be 0 (no limit) or more (got "-1")',
+    );
+  });
 });
