@@ -14,6 +14,13 @@ import { createServer } from './server.ts';
  * schema -> seed/ if the graph is empty -> GraphQL on KG_HOST:PORT. SIGINT/SIGTERM close the HTTP server and the driver, and stop the
  * managed Neo4j only if this process started it.
  */
+/** What KG_TRUSTED_DOCUMENTS lets clients send, as the banner says it. */
+const DOCUMENTS = {
+  off: 'any document (KG_TRUSTED_DOCUMENTS=off)',
+  allow: 'any document, or a listed one by id (KG_TRUSTED_DOCUMENTS=allow)',
+  only: 'listed ones only, by id or in full (KG_TRUSTED_DOCUMENTS=only)',
+} as const;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
@@ -52,7 +59,9 @@ async function main(): Promise<void> {
   say(
     [
       `Industry knowledge graph is ready (${Date.now() - started} ms)`,
-      `  GraphQL${config.exposure.graphiql ? ' + GraphiQL' : '          '}  ${base}${yoga.graphqlEndpoint}${config.exposure.introspection ? '' : ' (introspection off)'}`,
+      `  ${(config.exposure.graphiql ? 'GraphQL + GraphiQL' : 'GraphQL').padEnd(18)}  ${base}${yoga.graphqlEndpoint}${config.exposure.introspection ? '' : ' (introspection off)'}`,
+      `  Documents           ${DOCUMENTS[config.exposure.trustedDocuments]}`,
+      `  Rate limit          ${config.rateLimitPerMinute ? `${config.rateLimitPerMinute} writes and expensive calls per client and minute` : 'none (KG_RATE_LIMIT)'}`,
       `  Health / readiness  ${base}/health  ${base}/ready`,
       `  Listening on        ${config.server.host}:${config.server.port}${loopback(config.server.host) ? ' (this machine only; KG_HOST=0.0.0.0 serves the network)' : ''}`,
       `  Writing             ${config.writeKey ? 'mutations need Authorization: Bearer <KG_WRITE_KEY>' : 'disabled over GraphQL (set KG_WRITE_KEY to enable); kg import works'}`,

@@ -157,7 +157,8 @@ export function createServer({
       useBadUserInputCodes(),
       useShortErrors(),
       endReadsPlugin,
-      // Before the response cache: an answer from the cache counts too.
+      // An answer from the response cache is served before execution: it costs Neo4j nothing,
+      // and counts nothing.
       ...rateLimitPlugin(rateLimit),
       ...graphResponseCache(graphVersion, cache ?? { maxBytes: 0, checkMs: 0 }),
       useReadinessCheck({

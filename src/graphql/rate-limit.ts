@@ -41,7 +41,8 @@ interface Window {
  * A client is the write key when it presents the valid one, else its IP address. Every mutation
  * root field and every expensive root field counts one (so thirty aliased `paths` count thirty);
  * a request that would go over the limit is refused whole, before anything runs, with
- * RATE_LIMITED, HTTP 429 and Retry-After, and counts nothing.
+ * RATE_LIMITED, HTTP 429 and Retry-After, and counts nothing. Runs at execution, so an answer
+ * the response cache serves (before execution) counts nothing: it costs Neo4j nothing.
  */
 export function rateLimitPlugin({ perMinute, now = Date.now }: RateLimitOptions): Plugin[] {
   if (perMinute <= 0) return [];

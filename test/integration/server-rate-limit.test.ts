@@ -106,6 +106,13 @@ describe('KG_RATE_LIMIT', () => {
     ).toBe(429);
   });
 
+  it('counts nothing for an answer from the response cache', async () => {
+    const { yoga } = server(1, { cache: { maxBytes: 1024 * 1024, checkMs: 60_000 } });
+    for (let i = 0; i < 3; i++) expect((await from('10.0.0.7', yoga, SEARCH)).status).toBe(200);
+    const other = await from('10.0.0.7', yoga, '{ search(text: "citrix", first: 1) { id } }');
+    expect(other.status).toBe(429);
+  });
+
   it('0 (the default): no limit', async () => {
     const { yoga } = server(0);
     for (let i = 0; i < 5; i++) expect((await from('10.0.0.6', yoga, SEARCH)).status).toBe(200);
