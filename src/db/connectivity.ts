@@ -1,0 +1,218 @@
+import { UserError } from '../model/errors.ts';
+
+/**
+ * Whether Neo4j answers, as this process last saw it: the reason requests fail at once while it
+ * is away, instead of each waiting for the driver's connection timeouts and retries.
+ *
+ * Up, every statement runs (see `guard`). It goes down when a statement meets a connection
+ * failure, or when a check finds that Neo4j does not answer `RETURN 1` within `probeMs`; a check
+ * runs when a statement has not answered within `suspectMs`, so a statement waiting on a dead or
+ * frozen server is noticed within about `suspectMs + probeMs`. Down, statements fail at once with
+ * SERVICE_UNAVAILABLE, and so do the ones still waiting; a probe in the background, with backoff,
+ * brings it back up as soon as Neo4j answers again.
+ */
+export interface Connectivity {
+  /** False while Neo4j is known not to answer. */
+  readonly up: boolean;
+  /**
+   * Runs `op` while up. It fails with SERVICE_UNAVAILABLE at once while down, when Neo4j goes
+   * down while it waits, or when it fails for want of a connection; with QUERY_TIMEOUT when Neo4j
+   * stopped it at `timeoutMs`, or when no answer came within `timeoutMs` and a margin. `op` is
+   * told whether its caller has stopped waiting, so that it does not start another attempt.
+   */
+  guard<T>(op: (abandoned: () => boolean) => Promise<T>, timeoutMs?: number): Promise<T>;
+  /** Whether Neo4j answers a check now, within `probeMs`; a failed check marks it down. */
+  check(): Promise<boolean>;
+  /** Stops the background probe (the driver is closing). */
+  close(): void;
+}
+
+export interface ConnectivityOptions {
+  /** One round-trip to Neo4j; rejects when it does not answer. */
+  ping: () => Promise<void>;
+  /** How long a check may take before Neo4j counts as not answering. */
+  probeMs?: number;
+  /** How long a statement may wait before a check asks whether Neo4j still answers. */
+  suspectMs?: number;
+  /** The longest wait between probes while down. */
+  maxBackoffMs?: number;
+  /** Hears every change, to log it: down with the reason, up with how long it was down. */
+  onChange?: (change: { up: false; reason: string } | { up: true; downMs: number }) => void;
+}
+
+export const PROBE_MS = 1_500;
+/** What a statement may take beyond its timeout: Neo4j's answer that it timed out, on a busy machine. */
+export const TIMEOUT_MARGIN_MS = 1_000;
+const SUSPECT_MS = 300;
+const FIRST_BACKOFF_MS = 100;
+const MAX_BACKOFF_MS = 1_000;
+/** A ping that has not settled for this long is given up on, and the next probe opens another. */
+const STALE_PING_MS = 10_000;
+
+export function serviceUnavailable(cause?: unknown): UserError {
+  return new UserError(
+    'The graph database does not answer right now; try again in a few seconds.',
+    'SERVICE_UNAVAILABLE',
+    { cause },
+  );
+}
+
+export function queryTimeout(timeoutMs: number | undefined, cause?: unknown): UserError {
+  const limit = timeoutMs === undefined ? 'its time limit' : `its time limit of ${timeoutMs} ms`;
+  return new UserError(
+    `The request did not finish within ${limit} and was stopped; ask for less (fewer items or levels), or try again.`,
+    'QUERY_TIMEOUT',
+    { cause },
+  );
+}
+
+/** A failure to reach Neo4j at all (refused, reset, closed, no server for the routing), not a refusal by it. */
+export function isConnectionFailure(error: unknown): boolean {
+  const { code = '', message = '' } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    code === 'ServiceUnavailable' ||
+    code === 'SessionExpired' ||
+    code === 'Neo.TransientError.General.DatabaseUnavailable' ||
+    /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|socket hang up/.test(String(message))
+  );
+}
+
+/** Neo4j stopped the transaction because it ran longer than the timeout the driver gave it. */
+export function isTransactionTimeout(error: unknown): boolean {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  return /TransactionTimedOut/.test(code);
+}
+
+export function createConnectivity(options: ConnectivityOptions): Connectivity {
+  const probeMs = options.probeMs ?? PROBE_MS;
+  const suspectMs = options.suspectMs ?? SUSPECT_MS;
+  const maxBackoffMs = options.maxBackoffMs ?? MAX_BACKOFF_MS;
+  const onChange = options.onChange ?? (() => {});
+
+  let up = true;
+  let downSince = 0;
+  let closed = false;
+  let probeTimer: NodeJS.Timeout | undefined;
+  /** What waits on a statement: told when Neo4j goes down, so that it stops waiting. */
+  const waiting = new Set<() => void>();
+  /** The ping in flight, shared by every check that runs meanwhile (one at a time, not one each). */
+  let ping: { answered: Promise<boolean>; startedAt: number } | undefined;
+  /** When a ping last came back: checks within `suspectMs` of it take its word. */
+  let answeredAt = -Infinity;
+
+  const markDown = (reason: string) => {
+    if (!up || closed) return;
+    up = false;
+    downSince = performance.now();
+    onChange({ up: false, reason });
+    for (const stop of [...waiting]) stop();
+    scheduleProbe(FIRST_BACKOFF_MS);
+  };
+
+  const markUp = () => {
+    if (up) return;
+    up = true;
+    onChange({ up: true, downMs: Math.round(performance.now() - downSince) });
+  };
+
+  /** Whether Neo4j answers a ping within probeMs. */
+  const answers = (): Promise<boolean> => {
+    if (!ping && performance.now() - answeredAt < suspectMs) return Promise.resolve(true);
+    if (!ping || performance.now() - ping.startedAt > STALE_PING_MS) {
+      const current = {
+        startedAt: performance.now(),
+        answered: options.ping().then(
+          () => {
+            answeredAt = performance.now();
+            return true;
+          },
+          () => false,
+        ),
+      };
+      ping = current;
+      void current.answered.then(() => {
+        if (ping === current) ping = undefined;
+      });
+    }
+    const { answered } = ping;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), probeMs);
+      void answered.then((yes) => {
+        clearTimeout(timer);
+        resolve(yes);
+      });
+    });
+  };
+
+  const scheduleProbe = (delayMs: number) => {
+    if (closed || probeTimer) return;
+    probeTimer = setTimeout(() => {
+      probeTimer = undefined;
+      void answers().then((yes) => {
+        if (closed) return;
+        if (yes) markUp();
+        else scheduleProbe(Math.min(delayMs * 2, maxBackoffMs));
+      });
+    }, delayMs);
+    probeTimer.unref();
+  };
+
+  const check = async (): Promise<boolean> => {
+    if (!up) return false;
+    const yes = await answers();
+    if (!yes) markDown(`Neo4j did not answer a check within ${probeMs} ms`);
+    return yes && up;
+  };
+
+  return {
+    get up() {
+      return up;
+    },
+    check,
+    close() {
+      closed = true;
+      clearTimeout(probeTimer);
+      probeTimer = undefined;
+    },
+    guard(op, timeoutMs) {
+      if (!up) return Promise.reject(serviceUnavailable());
+      return new Promise((resolve, reject) => {
+        let settled = false;
+        const timers: NodeJS.Timeout[] = [];
+        const finish = (then: () => void) => {
+          if (settled) return;
+          settled = true;
+          for (const timer of timers) clearTimeout(timer);
+          waiting.delete(onDown);
+          then();
+        };
+        const onDown = () => finish(() => reject(serviceUnavailable()));
+        waiting.add(onDown);
+        timers.push(setTimeout(() => void check(), suspectMs));
+        if (timeoutMs !== undefined) {
+          // Neo4j stops the transaction at timeoutMs; this is for a server that cannot say so.
+          timers.push(
+            setTimeout(() => {
+              void check();
+              finish(() => reject(queryTimeout(timeoutMs)));
+            }, timeoutMs + TIMEOUT_MARGIN_MS),
+          );
+        }
+        op(() => settled).then(
+          (value) => finish(() => resolve(value)),
+          (error: unknown) =>
+            finish(() => {
+              if (isConnectionFailure(error)) {
+                markDown(error instanceof Error ? error.message : String(error));
+                reject(serviceUnavailable(error));
+              } else if (isTransactionTimeout(error)) {
+                reject(queryTimeout(timeoutMs, error));
+              } else {
+                reject(error);
+              }
+            }),
+        );
+      });
+    },
+  };
+}
