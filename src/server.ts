@@ -129,7 +129,7 @@ export function createServer({
       useShortErrors(),
       endReadsPlugin,
       failFastWhileDown(db),
-      ...graphResponseCache(graphVersion, cache ?? { maxBytes: 0, checkMs: 0 }),
+      ...graphResponseCache(graphVersion, cache ?? { maxBytes: 0, checkMs: 0 }, db),
       useReadinessCheck({
         endpoint: '/ready',
         // A bare false, within 1.5 s: the reason is for our logs (see connect.ts), not the caller.

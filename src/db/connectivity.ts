@@ -77,10 +77,22 @@ export function isConnectionFailure(error: unknown): boolean {
   );
 }
 
-/** Neo4j stopped the transaction because it ran longer than the timeout the driver gave it. */
-export function isTransactionTimeout(error: unknown): boolean {
+/**
+ * Neo4j stopped the transaction because it ran longer than the timeout the driver gave it: said
+ * so, or (waiting for a lock) said that its lock client stopped, once the timeout had passed.
+ */
+export function isTransactionTimeout(
+  error: unknown,
+  elapsedMs: number,
+  timeoutMs?: number,
+): boolean {
   const code = String((error as { code?: unknown } | null)?.code ?? '');
-  return /TransactionTimedOut/.test(code);
+  if (/TransactionTimedOut/.test(code)) return true;
+  return (
+    timeoutMs !== undefined &&
+    elapsedMs >= timeoutMs &&
+    /LockClientStopped|Transaction\.Terminated/.test(code)
+  );
 }
 
 export function createConnectivity(options: ConnectivityOptions): Connectivity {
@@ -176,6 +188,7 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
     },
     guard(op, timeoutMs) {
       if (!up) return Promise.reject(serviceUnavailable());
+      const started = performance.now();
       return new Promise((resolve, reject) => {
         let settled = false;
         const timers: NodeJS.Timeout[] = [];
@@ -205,7 +218,7 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
               if (isConnectionFailure(error)) {
                 markDown(error instanceof Error ? error.message : String(error));
                 reject(serviceUnavailable(error));
-              } else if (isTransactionTimeout(error)) {
+              } else if (isTransactionTimeout(error, performance.now() - started, timeoutMs)) {
                 reject(queryTimeout(timeoutMs, error));
               } else {
                 reject(error);
