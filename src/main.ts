@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { loadConfig } from './config.ts';
 import { connect } from './db/connect.ts';
-import type { Database } from './db/database.ts';
+import { createDatabase, type Database } from './db/database.ts';
 import { describeError, UserError } from './model/errors.ts';
 import { collectArticleFiles } from './ingest/files.ts';
 import { importFiles, summarize } from './ingest/importer.ts';
@@ -36,7 +36,11 @@ async function main(): Promise<void> {
   let yoga: ReturnType<typeof createServer>;
   let http: ReturnType<typeof createHttpServer>;
   try {
-    if (config.importSeedWhenEmpty) await importSeedIfEmpty(neo4j.db, config.seedDir, say);
+    if (config.importSeedWhenEmpty) {
+      // A start-up step, not a request: it takes as long as it takes (a cold Neo4j is slow).
+      const setup = createDatabase(neo4j.driver, neo4j.connection.database);
+      await importSeedIfEmpty(setup, config.seedDir, say).finally(() => setup.close());
+    }
     yoga = createServer({
       db: neo4j.db,
       server: neo4j.server,
