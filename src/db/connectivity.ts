@@ -4,12 +4,13 @@ import { UserError } from '../model/errors.ts';
  * Whether Neo4j answers, as this process last saw it: the reason requests fail at once while it
  * is away, instead of each waiting for the driver's connection timeouts and retries.
  *
- * Up, every statement runs (see `guard`). It goes down when a statement meets a connection
- * failure, or when a check finds that Neo4j does not answer `RETURN 1` within `probeMs`; a check
- * runs when a statement has not answered within `suspectMs`, so a statement waiting on a dead or
- * frozen server is noticed within about `suspectMs + probeMs`. Down, statements fail at once with
- * SERVICE_UNAVAILABLE, and so do the ones still waiting; a probe in the background, with backoff,
- * brings it back up as soon as Neo4j answers again.
+ * Up, every statement runs (see `guard`). It goes down when Neo4j is unreachable: a statement, or
+ * the check that a statement still waiting after `suspectMs` asks for, meets a refused or lost
+ * connection; then the statements still waiting fail at once too. It also goes down when a
+ * statement got no answer within its timeout and a margin and then a `RETURN 1` gets none within
+ * `probeMs` either (a frozen server); then only new statements fail at once, since a Neo4j that
+ * is merely very busy may still answer the ones waiting. Down, statements fail at once with SERVICE_UNAVAILABLE, and a probe in the background,
+ * with backoff, brings it back up as soon as Neo4j answers a `RETURN 1` again.
  */
 export interface Connectivity {
   /** False while Neo4j is known not to answer. */
@@ -21,7 +22,7 @@ export interface Connectivity {
    * told whether its caller has stopped waiting, so that it does not start another attempt.
    */
   guard<T>(op: (abandoned: () => boolean) => Promise<T>, timeoutMs?: number): Promise<T>;
-  /** Whether Neo4j answers a check now, within `probeMs`; a failed check marks it down. */
+  /** Whether Neo4j answers a check now, within `probeMs`; a refused connection marks it down. */
   check(): Promise<boolean>;
   /** Stops the background probe (the driver is closing). */
   close(): void;
@@ -30,7 +31,7 @@ export interface Connectivity {
 export interface ConnectivityOptions {
   /** One round-trip to Neo4j; rejects when it does not answer. */
   ping: () => Promise<void>;
-  /** How long a check may take before Neo4j counts as not answering. */
+  /** How long a check may take before it counts as not answered (not ready). */
   probeMs?: number;
   /** How long a statement may wait before a check asks whether Neo4j still answers. */
   suspectMs?: number;
@@ -95,6 +96,9 @@ export function isTransactionTimeout(
   );
 }
 
+/** What a ping found: an answer, a refusal to connect, or nothing yet. */
+type Heard = 'answer' | 'unreachable' | 'silence';
+
 export function createConnectivity(options: ConnectivityOptions): Connectivity {
   const probeMs = options.probeMs ?? PROBE_MS;
   const suspectMs = options.suspectMs ?? SUSPECT_MS;
@@ -105,20 +109,27 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
   let downSince = 0;
   let closed = false;
   let probeTimer: NodeJS.Timeout | undefined;
-  /** What waits on a statement: told when Neo4j goes down, so that it stops waiting. */
+  /** What waits on a statement: told when Neo4j is found unreachable, so that it stops waiting. */
   const waiting = new Set<() => void>();
   /** The ping in flight, shared by every check that runs meanwhile (one at a time, not one each). */
-  let ping: { answered: Promise<boolean>; startedAt: number } | undefined;
+  let ping: { heard: Promise<Heard>; startedAt: number } | undefined;
   /** When a ping last came back: checks within `suspectMs` of it take its word. */
   let answeredAt = -Infinity;
 
-  const markDown = (reason: string) => {
-    if (!up || closed) return;
-    up = false;
-    downSince = performance.now();
-    onChange({ up: false, reason });
-    for (const stop of [...waiting]) stop();
-    scheduleProbe(FIRST_BACKOFF_MS);
+  /**
+   * Unreachable (a connection refused or lost), what waits is told at once: it cannot succeed.
+   * Silent (no answer in time), what waits goes on waiting for its own answer or time limit: a
+   * busy Neo4j is slow, not gone, and the probe brings the state back as soon as it answers.
+   */
+  const markDown = (reason: string, unreachable: boolean) => {
+    if (closed) return;
+    if (up) {
+      up = false;
+      downSince = performance.now();
+      onChange({ up: false, reason });
+      scheduleProbe(FIRST_BACKOFF_MS);
+    }
+    if (unreachable) for (const stop of [...waiting]) stop();
   };
 
   const markUp = () => {
@@ -127,53 +138,72 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
     onChange({ up: true, downMs: Math.round(performance.now() - downSince) });
   };
 
-  /** Whether Neo4j answers a ping within probeMs. */
-  const answers = (): Promise<boolean> => {
-    if (!ping && performance.now() - answeredAt < suspectMs) return Promise.resolve(true);
+  /** What a ping hears within `withinMs`; `recentWillDo`: or an answer of the last `suspectMs`. */
+  const listen = (withinMs: number, recentWillDo = false): Promise<Heard> => {
+    if (recentWillDo && !ping && performance.now() - answeredAt < suspectMs) {
+      return Promise.resolve('answer');
+    }
     if (!ping || performance.now() - ping.startedAt > STALE_PING_MS) {
       const current = {
         startedAt: performance.now(),
-        answered: options.ping().then(
-          () => {
+        heard: options.ping().then(
+          (): Heard => {
             answeredAt = performance.now();
-            return true;
+            return 'answer';
           },
-          () => false,
+          // Neo4j refusing the statement itself (not the connection) is an answer too.
+          (error: unknown): Heard => (isConnectionFailure(error) ? 'unreachable' : 'answer'),
         ),
       };
       ping = current;
-      void current.answered.then(() => {
+      void current.heard.then(() => {
         if (ping === current) ping = undefined;
       });
     }
-    const { answered } = ping;
+    const { heard } = ping;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), probeMs);
-      void answered.then((yes) => {
+      const timer = setTimeout(() => resolve('silence'), withinMs);
+      void heard.then((what) => {
         clearTimeout(timer);
-        resolve(yes);
+        resolve(what);
       });
     });
   };
 
+  /** While down: ping, with backoff, until Neo4j answers (however long the answer takes). */
   const scheduleProbe = (delayMs: number) => {
     if (closed || probeTimer) return;
     probeTimer = setTimeout(() => {
-      probeTimer = undefined;
-      void answers().then((yes) => {
+      void listen(STALE_PING_MS).then((heard) => {
+        probeTimer = undefined;
         if (closed) return;
-        if (yes) markUp();
+        if (heard === 'answer') markUp();
         else scheduleProbe(Math.min(delayMs * 2, maxBackoffMs));
       });
     }, delayMs);
     probeTimer.unref();
   };
 
+  /** A statement is slow: is Neo4j still there? Only a refused connection says it is not. */
+  const suspect = () => {
+    void listen(probeMs, true).then((heard) => {
+      if (heard === 'unreachable') markDown('Neo4j refuses connections', true);
+    });
+  };
+
+  /** A statement got no answer within its time limit: frozen, or only this statement is slow? */
+  const verifySilence = () => {
+    void listen(probeMs).then((heard) => {
+      if (heard === 'unreachable') markDown('Neo4j refuses connections', true);
+      if (heard === 'silence') markDown('Neo4j does not answer (frozen or overloaded)', false);
+    });
+  };
+
   const check = async (): Promise<boolean> => {
     if (!up) return false;
-    const yes = await answers();
-    if (!yes) markDown(`Neo4j did not answer a check within ${probeMs} ms`);
-    return yes && up;
+    const heard = await listen(probeMs);
+    if (heard === 'unreachable') markDown('Neo4j refuses connections', true);
+    return heard === 'answer' && up;
   };
 
   return {
@@ -201,12 +231,12 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
         };
         const onDown = () => finish(() => reject(serviceUnavailable()));
         waiting.add(onDown);
-        timers.push(setTimeout(() => void check(), suspectMs));
+        timers.push(setTimeout(suspect, suspectMs));
         if (timeoutMs !== undefined) {
           // Neo4j stops the transaction at timeoutMs; this is for a server that cannot say so.
           timers.push(
             setTimeout(() => {
-              void check();
+              verifySilence();
               finish(() => reject(queryTimeout(timeoutMs)));
             }, timeoutMs + TIMEOUT_MARGIN_MS),
           );
@@ -216,7 +246,7 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
           (error: unknown) =>
             finish(() => {
               if (isConnectionFailure(error)) {
-                markDown(error instanceof Error ? error.message : String(error));
+                markDown(error instanceof Error ? error.message : String(error), true);
                 reject(serviceUnavailable(error));
               } else if (isTransactionTimeout(error, performance.now() - started, timeoutMs)) {
                 reject(queryTimeout(timeoutMs, error));

@@ -128,10 +128,16 @@ export function createDatabase(
         database: name,
         defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       });
+      const attempt = async (tx: ManagedTransaction) => {
+        const result = await work(wrap(tx, abandoned));
+        // The caller was told it failed: roll back rather than commit.
+        if (abandoned()) throw new Error('The transaction was abandoned.');
+        return result;
+      };
       try {
         return mode === 'READ'
-          ? await session.executeRead((tx) => work(wrap(tx, abandoned)), txConfig)
-          : await session.executeWrite((tx) => work(wrap(tx, abandoned)), txConfig);
+          ? await session.executeRead(attempt, txConfig)
+          : await session.executeWrite(attempt, txConfig);
       } finally {
         await session.close();
       }
