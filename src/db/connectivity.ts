@@ -74,8 +74,16 @@ export function isConnectionFailure(error: unknown): boolean {
     code === 'ServiceUnavailable' ||
     code === 'SessionExpired' ||
     code === 'Neo.TransientError.General.DatabaseUnavailable' ||
-    /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|socket hang up/.test(String(message))
+    /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|socket hang up|acquisition timed out|Failed to establish connection/i.test(
+      String(message),
+    )
   );
+}
+
+/** An error Neo4j itself sent (a Neo.* code), other than saying that it is not available. */
+function isServerAnswer(error: unknown): boolean {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  return code.startsWith('Neo.') && !isConnectionFailure(error);
 }
 
 /**
@@ -151,8 +159,8 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
             answeredAt = performance.now();
             return 'answer';
           },
-          // Neo4j refusing the statement itself (not the connection) is an answer too.
-          (error: unknown): Heard => (isConnectionFailure(error) ? 'unreachable' : 'answer'),
+          // Neo4j refusing the statement itself is an answer too; the driver giving up is not.
+          (error: unknown): Heard => (isServerAnswer(error) ? 'answer' : 'unreachable'),
         ),
       };
       ping = current;
