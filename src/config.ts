@@ -65,6 +65,18 @@ const envSchema = z.object({
     .gt(0, 'must be more than 0')
     .max(1024, 'must be at most 1024')
     .default(1),
+  KG_QUERY_TIMEOUT_MS: z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(100, 'must be at least 100')
+    .max(600_000, 'must be at most 600000 (ten minutes)')
+    .default(5000),
+  KG_SHUTDOWN_MS: z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (no wait) or more')
+    .max(600_000, 'must be at most 600000 (ten minutes)')
+    .default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KG_IMPORT_SEED: flag.default(true),
   KG_WRITE_KEY: z
@@ -191,6 +203,10 @@ export interface Config {
     corsOrigins: readonly string[];
     /** The largest request body accepted without the write key, in bytes (see src/http/body-limit.ts). */
     bodyLimitBytes: number;
+    /** Every transaction the server runs ends within this many ms (see src/db/connectivity.ts). */
+    queryTimeoutMs: number;
+    /** How long SIGTERM/SIGINT wait for requests in flight before the driver closes. */
+    shutdownMs: number;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   importSeedWhenEmpty: boolean;
@@ -265,6 +281,8 @@ export function loadConfig(
       host: e.KG_HOST,
       corsOrigins: Object.freeze(e.KG_CORS_ORIGINS),
       bodyLimitBytes: Math.round(e.KG_BODY_LIMIT_MB * 1024 * 1024),
+      queryTimeoutMs: e.KG_QUERY_TIMEOUT_MS,
+      shutdownMs: e.KG_SHUTDOWN_MS,
     }),
     logLevel: e.LOG_LEVEL,
     importSeedWhenEmpty: e.KG_IMPORT_SEED,

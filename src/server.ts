@@ -13,6 +13,7 @@ import { type DocumentCaches, documentCaches } from './graphql/document-cache.ts
 import { useShortErrors } from './graphql/error-excerpts.ts';
 import { EXAMPLES } from './graphql/examples.ts';
 import { useBadUserInputCodes } from './graphql/input-errors.ts';
+import { failFastWhileDown, requestErrorHttp } from './graphql/outage.ts';
 import { resultSizePlugin } from './graphql/result-size.ts';
 import { armorPlugin } from './graphql/limits.ts';
 import { writerOf } from './graphql/write-key.ts';
@@ -160,19 +161,12 @@ export function createServer({
       // An answer from the response cache is served before execution: it costs Neo4j nothing,
       // and counts nothing.
       ...rateLimitPlugin(rateLimit),
-      ...graphResponseCache(graphVersion, cache ?? { maxBytes: 0, checkMs: 0 }),
+      failFastWhileDown(db),
+      ...graphResponseCache(graphVersion, cache ?? { maxBytes: 0, checkMs: 0 }, db),
       useReadinessCheck({
         endpoint: '/ready',
-        // A bare false: the reason (hosts, ports) is for our logs, not for the caller.
-        check: async () => {
-          try {
-            await db.ping();
-            return true;
-          } catch (error) {
-            logger.warn({ err: error }, 'readiness check: Neo4j does not answer');
-            return false;
-          }
-        },
+        // A bare false, within 1.5 s: the reason is for our logs (see connect.ts), not the caller.
+        check: () => db.ready(),
       }),
     ],
   });
@@ -190,8 +184,10 @@ function clientError(error: unknown): GraphQLError | undefined {
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (!isForClients(original)) return undefined;
   const at = error instanceof GraphQLError ? error : undefined;
+  // Without a path, the error ended the request before execution (no `data`): its HTTP status.
+  const http = at?.path ? undefined : requestErrorHttp(original.code);
   return new GraphQLError(original.message, {
     ...(at ? { nodes: at.nodes, source: at.source, positions: at.positions, path: at.path } : {}),
-    extensions: { ...original.details, code: original.code },
+    extensions: { ...original.details, code: original.code, ...(http ? { http } : {}) },
   });
 }

@@ -18,6 +18,8 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       corsOrigins: [],
       bodyLimitBytes: 1024 * 1024,
+      queryTimeoutMs: 5000,
+      shutdownMs: 10_000,
     });
     expect(config.importSeedWhenEmpty).toBe(true);
     expect(Object.isFrozen(config)).toBe(true);
@@ -175,6 +177,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ KG_RATE_LIMIT: '120' }).rateLimitPerMinute).toBe(120);
     expect(() => loadConfig({ KG_RATE_LIMIT: '-1' })).toThrow(
       'KG_RATE_LIMIT must be 0 (no limit) or more (got "-1")',
+    );
+  });
+
+  it('takes the query timeout and the shutdown wait in ms', () => {
+    const config = loadConfig({ KG_QUERY_TIMEOUT_MS: '2000', KG_SHUTDOWN_MS: '0' });
+    expect(config.server.queryTimeoutMs).toBe(2000);
+    expect(config.server.shutdownMs).toBe(0);
+    expect(() => loadConfig({ KG_QUERY_TIMEOUT_MS: '5s', KG_SHUTDOWN_MS: '-1' })).toThrow(
+      /KG_QUERY_TIMEOUT_MS must be a number of milliseconds \(got "5s"\)\n.*KG_SHUTDOWN_MS must be 0/s,
+    );
+    expect(() => loadConfig({ KG_QUERY_TIMEOUT_MS: '10' })).toThrow(
+      'KG_QUERY_TIMEOUT_MS must be at least 100 (got "10")',
     );
   });
 });
