@@ -19,9 +19,14 @@ const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => ['1', 'true', 'yes'].includes(v));
 
-const onOff = z.enum(['on', 'off'], { message: 'must be on or off' }).optional();
-
 const optional = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s);
+
+/** on or off; unset (or empty) is undefined, so that the default can depend on NODE_ENV. */
+const onOff = z
+  .string()
+  .optional()
+  .transform(optional)
+  .pipe(z.enum(['on', 'off'], { message: 'must be on or off' }).optional());
 
 const envSchema = z.object({
   NEO4J_URI: z

@@ -157,6 +157,7 @@ describe('loadConfig', () => {
       loadConfig({ NODE_ENV: 'production', KG_INTROSPECTION: 'on', KG_GRAPHIQL: 'on' }).exposure,
     ).toMatchObject({ introspection: true, graphiql: true });
     expect(loadConfig({ NODE_ENV: 'development' }).exposure.introspection).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', KG_GRAPHIQL: ' ' }).exposure.graphiql).toBe(false);
   });
 
   it('takes KG_INTROSPECTION, KG_GRAPHIQL (on|off) and KG_TRUSTED_DOCUMENTS (off|allow|only)', () => {
