@@ -23,6 +23,13 @@ const flag = z
 
 const optional = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s);
 
+/** on or off; unset (or empty) is undefined, so that the default can depend on NODE_ENV. */
+const onOff = z
+  .string()
+  .optional()
+  .transform(optional)
+  .pipe(z.enum(['on', 'off'], { message: 'must be on or off' }).optional());
+
 const envSchema = z.object({
   NEO4J_URI: z
     .string()
@@ -65,6 +72,18 @@ const envSchema = z.object({
     .gt(0, 'must be more than 0')
     .max(1024, 'must be at most 1024')
     .default(1),
+  KG_QUERY_TIMEOUT_MS: z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(100, 'must be at least 100')
+    .max(600_000, 'must be at most 600000 (ten minutes)')
+    .default(5000),
+  KG_SHUTDOWN_MS: z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (no wait) or more')
+    .max(600_000, 'must be at most 600000 (ten minutes)')
+    .default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KG_IMPORT_SEED: flag.default(true),
   KG_WRITE_KEY: z
@@ -107,6 +126,17 @@ const envSchema = z.object({
     .min(0, 'must be 0 (every request) or more')
     .max(3_600_000, 'must be at most 3600000 (an hour)')
     .default(1000),
+  KG_INTROSPECTION: onOff,
+  KG_GRAPHIQL: onOff,
+  KG_TRUSTED_DOCUMENTS: z
+    .enum(['off', 'allow', 'only'], { message: 'must be off, allow or only' })
+    .default('allow'),
+  KG_RATE_LIMIT: z.coerce
+    .number({ message: 'must be a number of calls per minute' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (no limit) or more')
+    .default(0),
+  NODE_ENV: z.string().optional(),
   KG_NEO4J_HOME: z.string().optional().transform(optional),
   NEO4J_VERSION: z
     .string()
@@ -236,6 +266,10 @@ export interface Config {
     corsOrigins: readonly string[];
     /** The largest request body accepted without the write key, in bytes (see src/http/body-limit.ts). */
     bodyLimitBytes: number;
+    /** Every transaction the server runs ends within this many ms (see src/db/connectivity.ts). */
+    queryTimeoutMs: number;
+    /** How long SIGTERM/SIGINT wait for requests in flight before the driver closes. */
+    shutdownMs: number;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   importSeedWhenEmpty: boolean;
@@ -249,7 +283,20 @@ export interface Config {
   reads: 'public' | 'key';
   /** The response cache: its size in bytes (0: off), and how often the graph version is read. */
   cache: { maxBytes: number; checkMs: number };
+  /** What the API shows of itself (see README, "In production"). */
+  exposure: {
+    /** Whether `__schema` and `__type` answer, and validation errors suggest field names. */
+    introspection: boolean;
+    /** Whether GET /graphql from a browser serves GraphiQL. */
+    graphiql: boolean;
+    /** off: no persisted ids; allow: ids and any document; only: listed documents only. */
+    trustedDocuments: TrustedDocumentsMode;
+  };
+  /** Writes and calls of expensive fields one client may make per minute; 0: no limit. */
+  rateLimitPerMinute: number;
 }
+
+export type TrustedDocumentsMode = 'off' | 'allow' | 'only';
 
 /**
  * Parses the environment once. Every problem is reported together, one line each, naming the
@@ -273,6 +320,9 @@ export function loadConfig(
     throw new UserError(`Invalid configuration:\n${lines.join('\n')}`, 'BAD_CONFIG');
   }
   const e = parsed.data;
+  // A production deployment shows nothing of the schema unless asked; development shows it all.
+  const shown = (value: 'on' | 'off' | undefined) =>
+    value === undefined ? e.NODE_ENV !== 'production' : value === 'on';
   const managed: ManagedNeo4jConfig = Object.freeze({
     instance: e.KG_NEO4J_INSTANCE,
     version: e.NEO4J_VERSION,
@@ -299,6 +349,8 @@ export function loadConfig(
       host: e.KG_HOST,
       corsOrigins: Object.freeze(e.KG_CORS_ORIGINS),
       bodyLimitBytes: Math.round(e.KG_BODY_LIMIT_MB * 1024 * 1024),
+      queryTimeoutMs: e.KG_QUERY_TIMEOUT_MS,
+      shutdownMs: e.KG_SHUTDOWN_MS,
     }),
     logLevel: e.LOG_LEVEL,
     importSeedWhenEmpty: e.KG_IMPORT_SEED,
@@ -313,5 +365,11 @@ export function loadConfig(
       maxBytes: Math.round(e.KG_CACHE_MB * 1024 * 1024),
       checkMs: e.KG_CACHE_CHECK_MS,
     }),
+    exposure: Object.freeze({
+      introspection: shown(e.KG_INTROSPECTION),
+      graphiql: shown(e.KG_GRAPHIQL),
+      trustedDocuments: e.KG_TRUSTED_DOCUMENTS,
+    }),
+    rateLimitPerMinute: e.KG_RATE_LIMIT,
   });
 }

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { type Config, loadConfig } from './config.ts';
 import { connect } from './db/connect.ts';
-import type { Database } from './db/database.ts';
+import { createDatabase, type Database } from './db/database.ts';
 import { describeError, UserError } from './model/errors.ts';
 import { collectArticleFiles } from './ingest/files.ts';
 import { importFiles, summarize } from './ingest/importer.ts';
@@ -9,9 +9,17 @@ import { createLogger } from './logger.ts';
 import * as managed from './neo4j-server/instance.ts';
 import { createServer } from './server.ts';
 
+/** What KG_TRUSTED_DOCUMENTS lets clients send, as the banner says it. */
+const DOCUMENTS = {
+  off: 'any document (KG_TRUSTED_DOCUMENTS=off)',
+  allow: 'any document, or a listed one by id (KG_TRUSTED_DOCUMENTS=allow)',
+  only: 'listed ones only, by id or in full (KG_TRUSTED_DOCUMENTS=only)',
+} as const;
+
 /**
  * `npm start`: config -> Neo4j (the configured one, or the managed one, started if needed) ->
- * schema -> seed/ if the graph is empty -> GraphQL on KG_HOST:PORT. SIGINT/SIGTERM close the HTTP server and the driver, and stop the
+ * schema -> seed/ if the graph is empty -> GraphQL on KG_HOST:PORT. SIGINT/SIGTERM stop accepting
+ * connections, give the requests in flight up to KG_SHUTDOWN_MS, close the driver, and stop the
  * managed Neo4j only if this process started it.
  */
 async function main(): Promise<void> {
@@ -20,11 +28,26 @@ async function main(): Promise<void> {
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const started = Date.now();
 
-  const neo4j = await connect(config, { log: say });
+  const neo4j = await connect(config, {
+    log: say,
+    timeoutMs: config.server.queryTimeoutMs,
+    onConnectivity: (change) =>
+      change.up
+        ? logger.info({ downMs: change.downMs }, 'Neo4j answers again')
+        : logger.warn(
+            { reason: change.reason },
+            'Neo4j does not answer: requests that need it answer SERVICE_UNAVAILABLE until it does',
+          ),
+  });
+  let stopping = false;
   let yoga: ReturnType<typeof createServer>;
   let http: ReturnType<typeof createHttpServer>;
   try {
-    if (config.importSeedWhenEmpty) await importSeedIfEmpty(neo4j.db, config.seedDir, say);
+    if (config.importSeedWhenEmpty) {
+      // A start-up step, not a request: it takes as long as it takes (a cold Neo4j is slow).
+      const setup = createDatabase(neo4j.driver, neo4j.connection.database);
+      await importSeedIfEmpty(setup, config.seedDir, say).finally(() => setup.close());
+    }
     yoga = createServer({
       db: neo4j.db,
       server: neo4j.server,
@@ -34,8 +57,17 @@ async function main(): Promise<void> {
       cache: config.cache,
       corsOrigins: config.server.corsOrigins,
       bodyLimitBytes: config.server.bodyLimitBytes,
+      introspection: config.exposure.introspection,
+      graphiql: config.exposure.graphiql,
+      trustedDocuments: { mode: config.exposure.trustedDocuments },
+      rateLimit: { perMinute: config.rateLimitPerMinute },
     });
-    http = createHttpServer(yoga);
+    const handle = yoga;
+    http = createHttpServer((request, response) => {
+      // While shutting down, a kept-alive connection takes no further request once this one ends.
+      if (stopping) response.setHeader('connection', 'close');
+      return handle(request, response);
+    });
     await listen(http, config.server.port, config.server.host);
   } catch (error) {
     // Nothing is left behind: the driver closes, and a Neo4j this process started stops.
@@ -49,7 +81,9 @@ async function main(): Promise<void> {
   say(
     [
       `Industry knowledge graph is ready (${Date.now() - started} ms)`,
-      `  GraphQL + GraphiQL  ${base}${yoga.graphqlEndpoint}`,
+      `  ${(config.exposure.graphiql ? 'GraphQL + GraphiQL' : 'GraphQL').padEnd(18)}  ${base}${yoga.graphqlEndpoint}${config.exposure.introspection ? '' : ' (introspection off)'}`,
+      `  Documents           ${DOCUMENTS[config.exposure.trustedDocuments]}`,
+      `  Rate limit          ${config.rateLimitPerMinute ? `${config.rateLimitPerMinute} writes and expensive calls per client and minute` : 'none (KG_RATE_LIMIT)'}`,
       `  Health / readiness  ${base}/health  ${base}/ready`,
       `  Listening on        ${config.server.host}:${config.server.port}${loopback(config.server.host) ? ' (this machine only; KG_HOST=0.0.0.0 serves the network)' : ''}`,
       `  Keys                ${describeKeys(config)}`,
@@ -64,13 +98,22 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    say(`\n${signal}: shutting down...`);
-    http.closeAllConnections();
-    await new Promise<void>((resolve) => http.close(() => resolve()));
+    const { shutdownMs } = config.server;
+    say(`\n${signal}: shutting down (requests in flight get up to ${shutdownMs} ms)...`);
+    // No new connections; idle ones close now, busy ones once their request is answered.
+    const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+    const idle = setInterval(() => http.closeIdleConnections(), 100);
+    http.closeIdleConnections();
+    const deadline = setTimeout(() => {
+      say(`Requests still in flight after ${shutdownMs} ms: closing their connections.`);
+      http.closeAllConnections();
+    }, shutdownMs);
+    await closed;
+    clearInterval(idle);
+    clearTimeout(deadline);
     await neo4j.close();
     if (neo4j.startedManaged) {
       say('Stopping the managed Neo4j this process started...');

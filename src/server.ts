@@ -15,6 +15,7 @@ import { type DocumentCaches, documentCaches } from './graphql/document-cache.ts
 import { useShortErrors } from './graphql/error-excerpts.ts';
 import { EXAMPLES } from './graphql/examples.ts';
 import { useBadUserInputCodes } from './graphql/input-errors.ts';
+import { failFastWhileDown, requestErrorHttp } from './graphql/outage.ts';
 import { resultSizePlugin } from './graphql/result-size.ts';
 import { armorPlugin } from './graphql/limits.ts';
 import { createLoaders } from './graphql/loaders.ts';
@@ -26,7 +27,11 @@ import {
 import { buildSchema } from './graphql/schema.ts';
 import { bodyLimits } from './http/body-limit.ts';
 import { corsPolicy } from './http/cors.ts';
-import { offlineGraphiQL } from './http/graphiql-page.ts';
+import { graphiqlOff, offlineGraphiQL } from './http/graphiql-page.ts';
+import { hiddenSchema } from './graphql/introspection.ts';
+import { rateLimitPlugin } from './graphql/rate-limit.ts';
+import { type TrustedDocuments, trustedDocumentsPlugins } from './graphql/trusted-documents.ts';
+import type { TrustedDocumentsMode } from './config.ts';
 import { offThreadValidator, type Validator } from './ingest/validate-off-thread.ts';
 import type { Logger } from './logger.ts';
 import { isForClients } from './model/errors.ts';
@@ -57,6 +62,14 @@ export interface ServerDeps {
   documents?: DocumentCaches | undefined;
   /** Validates imported articles, large ones in a worker thread; closed with the server. */
   validator?: Validator | undefined;
+  /** Whether `__schema`/`__type` answer and errors suggest fields (KG_INTROSPECTION); on by default. */
+  introspection?: boolean | undefined;
+  /** Whether browsers get GraphiQL at the endpoint (KG_GRAPHIQL); on by default. */
+  graphiql?: boolean | undefined;
+  /** Persisted documents (KG_TRUSTED_DOCUMENTS): `allow` by default, with schema/trusted-documents.json. */
+  trustedDocuments?: { mode: TrustedDocumentsMode; documents?: TrustedDocuments } | undefined;
+  /** Writes and expensive calls per client and minute (KG_RATE_LIMIT); 0 or none: no limit. */
+  rateLimit?: { perMinute: number; now?: () => number } | undefined;
 }
 
 export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
@@ -77,6 +90,10 @@ export function createServer({
   bodyLimitBytes = DEFAULT_BODY_LIMIT,
   documents = documentCaches(),
   validator = offThreadValidator(),
+  introspection = true,
+  graphiql = true,
+  trustedDocuments = { mode: 'allow' },
+  rateLimit = { perMinute: 0 },
 }: ServerDeps): Server {
   const schema = buildSchema();
   const graphVersion = graphVersionClock(db, cache?.checkMs ?? 0);
@@ -87,6 +104,8 @@ export function createServer({
     schema,
     maxRequestBodySize: bodies.maxRequestBodySize,
     cors: cors.cors,
+    // The draft GraphQL over HTTP spec's way to send a trusted document's id.
+    extraParamNames: trustedDocuments.mode === 'off' ? [] : ['documentId'],
     parserAndValidationCache: {
       documentCache: documents.documentCache,
       errorCache: documents.errorCache,
@@ -124,37 +143,37 @@ export function createServer({
     plugins: [
       { onDispose: () => validator.close() },
       cors.plugin,
-      offlineGraphiQL(
-        {
-          title: 'Industry knowledge graph',
-          defaultTabs: EXAMPLES.map((e) => ({
-            query: e.query,
-            variables: e.variables ? JSON.stringify(e.variables, null, 2) : null,
-          })),
-        },
-        '/graphql',
-      ),
+      graphiql
+        ? offlineGraphiQL(
+            {
+              title: 'Industry knowledge graph',
+              defaultTabs: EXAMPLES.map((e) => ({
+                query: e.query,
+                variables: e.variables ? JSON.stringify(e.variables, null, 2) : null,
+              })),
+            },
+            '/graphql',
+          )
+        : graphiqlOff('/graphql'),
       bodies.plugin,
       ...(reads === 'key' ? [readsNeedKey(auth)] : []),
+      ...trustedDocumentsPlugins(trustedDocuments.mode, trustedDocuments.documents),
+      ...(introspection ? [] : hiddenSchema()),
       // Limits on what one request may ask, checked before anything runs.
-      armorPlugin(),
+      armorPlugin({ suggestions: introspection }),
       resultSizePlugin(),
       useBadUserInputCodes(),
       useShortErrors(),
       endReadsPlugin,
-      ...graphResponseCache(graphVersion, cache ?? { maxBytes: 0, checkMs: 0 }),
+      // An answer from the response cache is served before execution: it costs Neo4j nothing,
+      // and counts nothing.
+      ...rateLimitPlugin(rateLimit),
+      failFastWhileDown(db),
+      ...graphResponseCache(graphVersion, cache ?? { maxBytes: 0, checkMs: 0 }, db),
       useReadinessCheck({
         endpoint: '/ready',
-        // A bare false: the reason (hosts, ports) is for our logs, not for the caller.
-        check: async () => {
-          try {
-            await db.ping();
-            return true;
-          } catch (error) {
-            logger.warn({ err: error }, 'readiness check: Neo4j does not answer');
-            return false;
-          }
-        },
+        // A bare false, within 1.5 s: the reason is for our logs (see connect.ts), not the caller.
+        check: () => db.ready(),
       }),
     ],
   });
@@ -172,8 +191,10 @@ function clientError(error: unknown): GraphQLError | undefined {
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (!isForClients(original)) return undefined;
   const at = error instanceof GraphQLError ? error : undefined;
+  // Without a path, the error ended the request before execution (no `data`): its HTTP status.
+  const http = at?.path ? undefined : requestErrorHttp(original.code);
   return new GraphQLError(original.message, {
     ...(at ? { nodes: at.nodes, source: at.source, positions: at.positions, path: at.path } : {}),
-    extensions: { ...original.details, code: original.code },
+    extensions: { ...original.details, code: original.code, ...(http ? { http } : {}) },
   });
 }

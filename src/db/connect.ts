@@ -33,15 +33,20 @@ export async function connect(
   const driver = createDriver(connection);
   try {
     const server = await checkConnection(driver, connection);
+    // Migrations wait for indexes to come online: no statement timeout for them.
+    const setup = createDatabase(driver, connection.database, { onQuery: options.onQuery });
+    await applyMigrations(setup).finally(() => setup.close());
     const db = createDatabase(driver, connection.database, options);
-    await applyMigrations(db);
     return {
       connection,
       driver,
       db,
       server,
       startedManaged,
-      close: () => driver.close(),
+      close: async () => {
+        db.close();
+        await driver.close();
+      },
     };
   } catch (error) {
     await driver.close();

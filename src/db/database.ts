@@ -4,6 +4,12 @@ import neo4j, {
   type Session,
   type Transaction,
 } from 'neo4j-driver';
+import {
+  type Connectivity,
+  type ConnectivityOptions,
+  createConnectivity,
+  TIMEOUT_MARGIN_MS,
+} from './connectivity.ts';
 import { toPlain } from './values.ts';
 
 export type Params = Record<string, unknown>;
@@ -26,8 +32,15 @@ export interface Database {
   writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Streams a read's rows one at a time, so a large result never sits in memory whole. */
   stream(cypher: string, params: Params, onRow: (row: Row) => void | Promise<void>): Promise<void>;
-  /** One quick round-trip, not retried: for readiness checks. Rejects when Neo4j does not answer. */
-  ping(): Promise<void>;
+  /**
+   * Whether Neo4j answers a `RETURN 1` now, within 1.5 s: for readiness checks. While Neo4j is
+   * known to be away, false at once (see src/db/connectivity.ts).
+   */
+  ready(): Promise<boolean>;
+  /** False while Neo4j is known not to answer: every statement then fails at once. */
+  readonly available: boolean;
+  /** Stops the background probe that waits for Neo4j to come back (the driver is closing). */
+  close(): void;
   /** Runs `work` in one read transaction. */
   readTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /**
@@ -47,6 +60,14 @@ export interface ReadScope {
 export interface DatabaseOptions {
   /** Called once for every statement sent: lets tests and metrics count round-trips. */
   onQuery?: (cypher: string) => void;
+  /**
+   * Every transaction's timeout in ms (KG_QUERY_TIMEOUT_MS for the server): Neo4j stops a
+   * transaction that runs longer, and a caller stops waiting shortly after, even for a server that
+   * does not answer at all. None: no limit (the CLI, whose imports may take long).
+   */
+  timeoutMs?: number;
+  /** Hears when Neo4j stops answering and when it answers again, to log it. */
+  onConnectivity?: ConnectivityOptions['onChange'];
 }
 
 export function createDatabase(
@@ -55,39 +76,72 @@ export function createDatabase(
   options: DatabaseOptions = {},
 ): Database {
   const onQuery = options.onQuery ?? (() => {});
+  const { timeoutMs } = options;
+  const txConfig = timeoutMs === undefined ? {} : { timeout: timeoutMs };
   const rows = (records: { toObject(): object }[]) =>
     records.map((r) => toPlain(r.toObject()) as Row);
 
-  const run = async (cypher: string, params: Params, routing: 'READ' | 'WRITE') => {
-    onQuery(cypher);
-    const result = await driver.executeQuery(cypher, params, {
-      database: name,
-      routing: routing === 'READ' ? neo4j.routing.READ : neo4j.routing.WRITE,
-    });
-    return rows(result.records);
-  };
+  const connectivity: Connectivity = createConnectivity({
+    ping: async () => {
+      // Not retried: a check wants to know whether Neo4j answers now.
+      const session = driver.session({
+        database: name,
+        defaultAccessMode: neo4j.session.READ,
+        disableAutoCommitRetries: true,
+      });
+      try {
+        await session.run('/* ping */ RETURN 1', {}, { timeout: PING_TIMEOUT_MS });
+      } finally {
+        await session.close();
+      }
+    },
+    onChange: options.onConnectivity,
+  });
+  /** Every statement goes through here: fails fast while Neo4j is away, never waits unbounded. */
+  const guarded = <T>(op: (abandoned: () => boolean) => Promise<T>) =>
+    connectivity.guard(op, timeoutMs);
 
-  const wrap = (tx: ManagedTransaction): Tx => ({
+  const run = (cypher: string, params: Params, routing: 'READ' | 'WRITE') =>
+    guarded(async () => {
+      onQuery(cypher);
+      const result = await driver.executeQuery(cypher, params, {
+        database: name,
+        routing: routing === 'READ' ? neo4j.routing.READ : neo4j.routing.WRITE,
+        transactionConfig: txConfig,
+      });
+      return rows(result.records);
+    });
+
+  const wrap = (tx: ManagedTransaction, abandoned: () => boolean): Tx => ({
     async run(cypher, params = {}) {
+      // Nobody waits for this transaction any more: end it rather than write on.
+      if (abandoned()) throw new Error('The transaction was abandoned.');
       onQuery(cypher);
       const result = await tx.run(cypher, params);
       return rows(result.records);
     },
   });
 
-  const inTransaction = async <T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>) => {
-    const session = driver.session({
-      database: name,
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+  const inTransaction = <T>(mode: 'READ' | 'WRITE', work: (tx: Tx) => Promise<T>) =>
+    guarded(async (abandoned) => {
+      const session = driver.session({
+        database: name,
+        defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      });
+      const attempt = async (tx: ManagedTransaction) => {
+        const result = await work(wrap(tx, abandoned));
+        // The caller was told it failed: roll back rather than commit.
+        if (abandoned()) throw new Error('The transaction was abandoned.');
+        return result;
+      };
+      try {
+        return mode === 'READ'
+          ? await session.executeRead(attempt, txConfig)
+          : await session.executeWrite(attempt, txConfig);
+      } finally {
+        await session.close();
+      }
     });
-    try {
-      return mode === 'READ'
-        ? await session.executeRead((tx) => work(wrap(tx)))
-        : await session.executeWrite((tx) => work(wrap(tx)));
-    } finally {
-      await session.close();
-    }
-  };
 
   return {
     name,
@@ -95,17 +149,18 @@ export function createDatabase(
     write: (cypher, params = {}) => run(cypher, params, 'WRITE'),
     writeTransaction: (work) => inTransaction('WRITE', work),
     readTransaction: (work) => inTransaction('READ', work),
-    async stream(cypher, params, onRow) {
-      onQuery(cypher);
-      const session = driver.session({ database: name, defaultAccessMode: neo4j.session.READ });
-      try {
-        for await (const record of session.run(cypher, params)) {
-          await onRow(toPlain(record.toObject()) as Row);
+    stream: (cypher, params, onRow) =>
+      guarded(async () => {
+        onQuery(cypher);
+        const session = driver.session({ database: name, defaultAccessMode: neo4j.session.READ });
+        try {
+          for await (const record of session.run(cypher, params, txConfig)) {
+            await onRow(toPlain(record.toObject()) as Row);
+          }
+        } finally {
+          await session.close();
         }
-      } finally {
-        await session.close();
-      }
-    },
+      }),
     readScope() {
       let session: Session | undefined;
       let opened: Promise<Transaction> | undefined;
@@ -118,34 +173,45 @@ export function createDatabase(
             first = false;
             return run(cypher, params, 'READ');
           }
-          onQuery(cypher);
-          opened ??= Promise.resolve().then(() => {
-            session = driver.session({ database: name, defaultAccessMode: neo4j.session.READ });
-            return session.beginTransaction();
+          return guarded(async () => {
+            onQuery(cypher);
+            opened ??= Promise.resolve().then(() => {
+              session = driver.session({ database: name, defaultAccessMode: neo4j.session.READ });
+              return session.beginTransaction(txConfig);
+            });
+            const result = await (await opened).run(cypher, params);
+            return rows(result.records);
           });
-          const result = await (await opened).run(cypher, params);
-          return rows(result.records);
         },
         async close() {
           if (!opened) return;
-          try {
-            const tx = await opened;
-            if (tx.isOpen()) await tx.commit();
-          } catch {
-            // A read that failed ended the transaction; its error went to the caller.
-          } finally {
-            await session?.close().catch(() => {});
-          }
+          const ending = (async () => {
+            try {
+              const tx = await opened;
+              if (tx.isOpen()) await tx.commit();
+            } catch {
+              // A read that failed ended the transaction; its error went to the caller.
+            } finally {
+              await session?.close().catch(() => {});
+            }
+          })();
+          // The reads are done: a frozen server must not hold the request for the end of them.
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([
+            ending,
+            new Promise((resolve) => (timer = setTimeout(resolve, TIMEOUT_MARGIN_MS))),
+          ]);
+          clearTimeout(timer);
         },
       };
     },
-    async ping() {
-      const session = driver.session({ database: name, defaultAccessMode: neo4j.session.READ });
-      try {
-        await session.run('RETURN 1');
-      } finally {
-        await session.close();
-      }
+    ready: () => connectivity.check(),
+    get available() {
+      return connectivity.up;
     },
+    close: () => connectivity.close(),
   };
 }
+
+/** Neo4j's own limit on a check's `RETURN 1`; the caller stops waiting sooner (PROBE_MS). */
+const PING_TIMEOUT_MS = 5_000;

@@ -1,6 +1,6 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Neo4jConnection } from '../config.ts';
-import { UserError } from '../model/errors.ts';
+import { type ErrorCode, UserError } from '../model/errors.ts';
 
 const USER_AGENT = 'industry-knowledge-graph/0.1';
 
@@ -91,6 +91,8 @@ export function connectionError(
 /** Whether a driver failure says that Neo4j does not answer (down, unreachable, cut off). */
 export function isUnreachable(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code ?? '';
+  // Said by connectivity.ts, which already knows Neo4j is away.
+  if (code === ('SERVICE_UNAVAILABLE' satisfies ErrorCode)) return true;
   const message = error instanceof Error ? error.message : String(error);
   return (
     code === 'ServiceUnavailable' ||

@@ -18,10 +18,10 @@ export const LIMITS = {
  * it is never parsed whole, and never cached (src/graphql/document-cache.ts); the others are
  * validation rules, reported as validation errors (Yoga caches the result per document).
  *
- * The schema is public (introspection is on), so "did you mean" suggestions stay: they help, and
- * hide nothing.
+ * While the schema is public (introspection on), "did you mean" suggestions stay: they help, and
+ * hide nothing. With introspection off they would spell the schema out field by field, so they go.
  */
-export function armorPlugin() {
+export function armorPlugin({ suggestions = true }: { suggestions?: boolean } = {}) {
   return EnvelopArmorPlugin({
     maxDepth: { n: LIMITS.depth, ...refusedAs('QUERY_TOO_DEEP') },
     // Armor's cost multiplies by a literal `first` only: a client naming small lists paid more
@@ -32,7 +32,7 @@ export function armorPlugin() {
     maxAliases: { n: LIMITS.aliases, allowList: [], ...refusedAs('TOO_MANY_ALIASES') },
     maxDirectives: { n: LIMITS.directives, ...refusedAs('TOO_MANY_DIRECTIVES') },
     maxTokens: { n: LIMITS.tokens, ...refusedAs('TOO_MANY_TOKENS') },
-    blockFieldSuggestion: { enabled: false },
+    blockFieldSuggestion: { enabled: !suggestions, mask: '' },
   });
 }
 

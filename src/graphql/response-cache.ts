@@ -106,11 +106,19 @@ export function cacheable(result: ExecutionResult): boolean {
   return result.data == null || !('__schema' in result.data || '__type' in result.data);
 }
 
-/** The Yoga plugin, or none when the cache is off. */
-export function graphResponseCache(clock: GraphVersionClock, options: CacheOptions): Plugin[] {
+/**
+ * The Yoga plugin, or none when the cache is off. While Neo4j is away the version cannot be read,
+ * so the cache is left out: what needs no Neo4j (`__typename`, `about`) still answers.
+ */
+export function graphResponseCache(
+  clock: GraphVersionClock,
+  options: CacheOptions,
+  db: Pick<Database, 'available'>,
+): Plugin[] {
   if (options.maxBytes <= 0) return [];
   return [
     useResponseCache({
+      enabled: () => db.available,
       // A hit is the cached result as it is (no metadata added), so its JSON text stays valid.
       includeExtensionMetadata: false,
       // Reads need no key and answer everyone alike: one cache for all.
@@ -124,14 +132,17 @@ export function graphResponseCache(clock: GraphVersionClock, options: CacheOptio
       buildResponseCacheKey: async ({ documentString, variableValues, operationName }) =>
         measureValue(variableValues ?? {}).exceeded
           ? randomUUID()
-          : hashSHA256(
-              JSON.stringify([
-                await clock.current(),
-                documentString,
-                operationName ?? null,
-                variableValues ?? {},
-              ]),
-            ),
+          : // Built for every request, even with the cache left out: no version to read then.
+            !db.available
+            ? 'no-version'
+            : hashSHA256(
+                JSON.stringify([
+                  await clock.current(),
+                  documentString,
+                  operationName ?? null,
+                  variableValues ?? {},
+                ]),
+              ),
       shouldCacheResult: ({ result }) => cacheable(result),
       // The write log answers admins only: one cache for all must never hold it.
       ttlPerSchemaCoordinate: { 'Query.writeLog': 0 },

@@ -76,6 +76,26 @@ export function offlineGraphiQL(options: GraphiQLOptions, endpoint: string): Plu
   };
 }
 
+/**
+ * With GraphiQL off, a browser asking for the endpoint gets a short 404 instead of the page (and
+ * instead of a GraphQL error about a missing query, which would tell it less).
+ */
+export function graphiqlOff(endpoint: string): Plugin {
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      // The requests offlineGraphiQL would have served the page.
+      if (!shouldRenderGraphiQL(request)) return;
+      if (url.pathname !== endpoint && url.pathname !== `${endpoint}/`) return;
+      endResponse(
+        new fetchAPI.Response('GraphiQL is turned off on this server.\n', {
+          status: 404,
+          headers: { 'content-type': 'text/plain; charset=utf-8' },
+        }),
+      );
+    },
+  };
+}
+
 /** Whether If-None-Match names this ETag (compared weakly, as RFC 9110 says for GET). */
 function sameEtag(header: string | null, etag: string): boolean {
   if (!header) return false;

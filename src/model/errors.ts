@@ -30,8 +30,30 @@ export const ERRORS = {
     api: true,
     meaning: 'Too many large documents are being parsed at once: try again in a moment.',
   },
+  // Refused when the server shows less of itself (src/graphql/introspection.ts, trusted-documents.ts).
+  INTROSPECTION_DISABLED: {
+    api: true,
+    meaning: 'The operation asks for `__schema` or `__type` on a server with introspection off.',
+  },
+  PERSISTED_QUERY_NOT_FOUND: {
+    api: true,
+    meaning: 'A persisted document id (hash) names no document of the trusted list.',
+  },
+  PERSISTED_QUERY_ONLY: {
+    api: true,
+    meaning: 'The server runs trusted documents only, and this document is not one of them.',
+  },
+  RATE_LIMITED: {
+    api: true,
+    meaning: 'The client made more writes and expensive calls this minute than KG_RATE_LIMIT.',
+  },
   // Refused before the body is read (src/http/body-limit.ts), with HTTP status 413.
   REQUEST_ENTITY_TOO_LARGE: { api: true, meaning: 'The request body is over the size limit.' },
+  // Neo4j is away or frozen (src/db/connectivity.ts): try again in a few seconds. A request
+  // refused before it ran answers HTTP 503 with Retry-After (for application/graphql-response+json).
+  SERVICE_UNAVAILABLE: { api: true, meaning: 'Neo4j does not answer right now.' },
+  // A statement ran out of KG_QUERY_TIMEOUT_MS: asking again for the same is likely to fail again.
+  QUERY_TIMEOUT: { api: true, meaning: 'The request took longer than its time limit.' },
   // Printed by shells only (configuration, the managed Neo4j, the CLI).
   BAD_CONFIG: { api: false, meaning: 'An environment variable has a value that cannot work.' },
   NO_FILES: { api: false, meaning: 'The paths given hold no article file.' },

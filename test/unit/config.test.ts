@@ -19,6 +19,8 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       corsOrigins: [],
       bodyLimitBytes: 1024 * 1024,
+      queryTimeoutMs: 5000,
+      shutdownMs: 10_000,
     });
     expect(config.importSeedWhenEmpty).toBe(true);
     expect(Object.isFrozen(config)).toBe(true);
@@ -213,6 +215,60 @@ describe('loadConfig', () => {
     expect(loadConfig({ KG_READS: 'key' }).reads).toBe('key');
     expect(() => loadConfig({ KG_READS: 'private' })).toThrow(
       'KG_READS must be public or key (got "private")',
+    );
+  });
+
+  it('shows the schema and GraphiQL, and accepts trusted-document ids and any document, by default', () => {
+    expect(loadConfig({}).exposure).toEqual({
+      introspection: true,
+      graphiql: true,
+      trustedDocuments: 'allow',
+    });
+  });
+
+  it('turns introspection and GraphiQL off with NODE_ENV=production, unless told otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).exposure).toEqual({
+      introspection: false,
+      graphiql: false,
+      trustedDocuments: 'allow',
+    });
+    expect(
+      loadConfig({ NODE_ENV: 'production', KG_INTROSPECTION: 'on', KG_GRAPHIQL: 'on' }).exposure,
+    ).toMatchObject({ introspection: true, graphiql: true });
+    expect(loadConfig({ NODE_ENV: 'development' }).exposure.introspection).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', KG_GRAPHIQL: ' ' }).exposure.graphiql).toBe(false);
+  });
+
+  it('takes KG_INTROSPECTION, KG_GRAPHIQL (on|off) and KG_TRUSTED_DOCUMENTS (off|allow|only)', () => {
+    expect(
+      loadConfig({ KG_INTROSPECTION: 'off', KG_GRAPHIQL: 'off', KG_TRUSTED_DOCUMENTS: 'only' })
+        .exposure,
+    ).toEqual({ introspection: false, graphiql: false, trustedDocuments: 'only' });
+    expect(loadConfig({ KG_TRUSTED_DOCUMENTS: 'off' }).exposure.trustedDocuments).toBe('off');
+    expect(() =>
+      loadConfig({ KG_INTROSPECTION: 'no', KG_GRAPHIQL: 'true', KG_TRUSTED_DOCUMENTS: 'all' }),
+    ).toThrow(
+      /KG_INTROSPECTION must be on or off \(got "no"\)\n.*KG_GRAPHIQL must be on or off \(got "true"\)\n.*KG_TRUSTED_DOCUMENTS must be off, allow or only \(got "all"\)/,
+    );
+  });
+
+  it('takes KG_RATE_LIMIT as calls per minute, 0 (no limit) by default', () => {
+    expect(loadConfig({}).rateLimitPerMinute).toBe(0);
+    expect(loadConfig({ KG_RATE_LIMIT: '120' }).rateLimitPerMinute).toBe(120);
+    expect(() => loadConfig({ KG_RATE_LIMIT: '-1' })).toThrow(
+      'KG_RATE_LIMIT must be 0 (no limit) or more (got "-1")',
+    );
+  });
+
+  it('takes the query timeout and the shutdown wait in ms', () => {
+    const config = loadConfig({ KG_QUERY_TIMEOUT_MS: '2000', KG_SHUTDOWN_MS: '0' });
+    expect(config.server.queryTimeoutMs).toBe(2000);
+    expect(config.server.shutdownMs).toBe(0);
+    expect(() => loadConfig({ KG_QUERY_TIMEOUT_MS: '5s', KG_SHUTDOWN_MS: '-1' })).toThrow(
+      /KG_QUERY_TIMEOUT_MS must be a number of milliseconds \(got "5s"\)\n.*KG_SHUTDOWN_MS must be 0/s,
+    );
+    expect(() => loadConfig({ KG_QUERY_TIMEOUT_MS: '10' })).toThrow(
+      'KG_QUERY_TIMEOUT_MS must be at least 100 (got "10")',
     );
   });
 });

@@ -1,0 +1,40 @@
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { clientDocuments, renderTrustedDocuments } from '../../scripts/write-trusted-documents.ts';
+import { EXAMPLES } from '../../src/graphql/examples.ts';
+import {
+  documentId,
+  loadTrustedDocuments,
+  TRUSTED_DOCUMENTS_FILE,
+} from '../../src/graphql/trusted-documents.ts';
+
+describe('schema/trusted-documents.json', () => {
+  it('is up to date with the GraphiQL examples and operations/', async () => {
+    const committed = readFileSync(TRUSTED_DOCUMENTS_FILE, 'utf8');
+    expect(committed, 'regenerate it: npm run documents:write').toBe(
+      await renderTrustedDocuments(),
+    );
+  });
+
+  it('lists every GraphiQL example as GraphiQL sends it, by the SHA-256 of its text', () => {
+    const listed = loadTrustedDocuments();
+    for (const example of EXAMPLES) {
+      expect(listed.get(documentId(example.query))).toBe(example.query);
+    }
+    expect(listed.size).toBe(new Set(clientDocuments()).size);
+    expect(documentId('{__typename}')).toBe(
+      'ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38',
+    );
+  });
+
+  it('refuses a list whose id is not the hash of its document', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kg-trusted-')), 'list.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ [documentId('{ __typename }')]: '{ about { database } }' }),
+    );
+    expect(() => loadTrustedDocuments(file)).toThrow(/is not the SHA-256 of its document/);
+  });
+});
