@@ -431,8 +431,10 @@ export async function importFiles(
     const round = pending;
     await eachAtMost(Math.max(1, concurrency), chunks(round, batch), async (chunk) => {
       if (unreachable) return;
-      const imported = await importChunk(db, chunk, inMemory, by).catch((error: unknown) => {
-        if (!isUnreachable(error)) throw error;
+      const imported = await importChunk(db, chunk, inMemory, by).catch(async (error: unknown) => {
+        // A failure while Neo4j does not answer is the outage's, whatever it says (the driver
+        // was seen to throw a TypeError of its own when a connection broke mid-answer).
+        if (!isUnreachable(error) && (await db.ready())) throw error;
         unreachable ??= error;
         return [];
       });
@@ -456,7 +458,9 @@ export async function importFiles(
     throw new ImportInterrupted(
       known.map((f) => outcomes.get(f)!),
       files.filter((f) => !outcomes.has(f)),
-      shortReason(unreachable instanceof Error ? unreachable.message : String(unreachable)),
+      isUnreachable(unreachable)
+        ? shortReason(unreachable instanceof Error ? unreachable.message : String(unreachable))
+        : 'Neo4j does not answer',
     );
   }
   return files.map((f) => outcomes.get(f)!);

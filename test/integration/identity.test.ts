@@ -210,9 +210,9 @@ describe('facts that differ only in precision are one fact; contradictions are c
   type Fact = { date: { value: string } | null; sources: { article: { id: string } }[] };
   const factsQuery = `query {
     topic(id: "widget-x") {
-      relations(types: [CREATED]) {
+      relations(types: [CREATED], first: 20) {
         date { value } sources { article { id } }
-        conflicts { date { value } sources { article { id } } }
+        conflicts(first: 10) { date { value } sources { article { id } } }
       }
     }
     singleSourced { facts { type sources { article { id } } } }
