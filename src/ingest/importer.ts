@@ -2,7 +2,7 @@ import type { Database, Tx } from '../db/database.ts';
 import { isUnreachable, shortReason } from '../db/driver.ts';
 import { bumpGraphVersion } from '../db/graph-version.ts';
 import { UserError } from '../model/errors.ts';
-import { localWriter, recordWrite } from '../writelog/write-log.ts';
+import { localWriter, recordWrite, recordWrites } from '../writelog/write-log.ts';
 import {
   articleHash,
   claimsSpeakingFor,
@@ -104,16 +104,14 @@ export async function importArticle(
 
 /** Records the imports that wrote (created or updated) in the write log; passes the outcomes on. */
 async function logImports(tx: Tx, outcomes: ImportOutcome[], by: string): Promise<ImportOutcome[]> {
-  for (const outcome of outcomes) {
-    if (outcome.status === 'created' || outcome.status === 'updated') {
-      await recordWrite(tx, {
-        operation: 'import',
-        by,
-        targets: [outcome.articleId],
-        status: outcome.status,
-      });
-    }
-  }
+  await recordWrites(
+    tx,
+    outcomes.flatMap((o) =>
+      o.status === 'created' || o.status === 'updated'
+        ? [{ operation: 'import' as const, by, targets: [o.articleId], status: o.status }]
+        : [],
+    ),
+  );
   return outcomes;
 }
 

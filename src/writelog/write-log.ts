@@ -34,15 +34,26 @@ export function localWriter(): string {
   }
 }
 
+type NewEntry = {
+  operation: WriteOperation;
+  by: string;
+  targets: readonly string[];
+  status?: string;
+};
+
 /** Adds an entry for a write, inside that write's transaction. */
-export async function recordWrite(
-  tx: Tx,
-  entry: { operation: WriteOperation; by: string; targets: readonly string[]; status?: string },
-): Promise<void> {
+export async function recordWrite(tx: Tx, entry: NewEntry): Promise<void> {
+  await recordWrites(tx, [entry]);
+}
+
+/** Adds the entries of a transaction's writes (a batch of imports) in one statement. */
+export async function recordWrites(tx: Tx, entries: readonly NewEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await tx.run(
-    `/* recordWrite */ CREATE (:WriteLog {id: randomUUID(), operation: $operation, by: $by,
-       at: datetime(), targets: $targets, status: $status})`,
-    { ...entry, status: entry.status ?? null },
+    `/* recordWrite */ UNWIND $entries AS e
+     CREATE (:WriteLog {id: randomUUID(), operation: e.operation, by: e.by,
+       at: datetime(), targets: e.targets, status: e.status})`,
+    { entries: entries.map((e) => ({ ...e, status: e.status ?? null })) },
   );
 }
 
