@@ -136,6 +136,9 @@ const envSchema = z.object({
     .int('must be a whole number')
     .min(0, 'must be 0 (no limit) or more')
     .default(0),
+  KG_METRICS: z
+    .enum(['off', 'key', 'public'], { message: 'must be off, key or public' })
+    .default('key'),
   NODE_ENV: z.string().optional(),
   KG_NEO4J_HOME: z.string().optional().transform(optional),
   NEO4J_VERSION: z
@@ -294,6 +297,8 @@ export interface Config {
   };
   /** Writes and calls of expensive fields one client may make per minute; 0: no limit. */
   rateLimitPerMinute: number;
+  /** Who may read /metrics: nobody (off), admin keys (key), anyone (public). */
+  metrics: 'off' | 'key' | 'public';
 }
 
 export type TrustedDocumentsMode = 'off' | 'allow' | 'only';
@@ -371,5 +376,6 @@ export function loadConfig(
       trustedDocuments: e.KG_TRUSTED_DOCUMENTS,
     }),
     rateLimitPerMinute: e.KG_RATE_LIMIT,
+    metrics: e.KG_METRICS,
   });
 }

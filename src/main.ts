@@ -8,6 +8,8 @@ import { importFiles, summarize } from './ingest/importer.ts';
 import { createLogger } from './logger.ts';
 import * as managed from './neo4j-server/instance.ts';
 import { createServer } from './server.ts';
+import { loadTrustedDocuments } from './graphql/trusted-documents.ts';
+import { createMetrics, operationNames } from './telemetry/metrics.ts';
 
 /** What KG_TRUSTED_DOCUMENTS lets clients send, as the banner says it. */
 const DOCUMENTS = {
@@ -27,9 +29,22 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const started = Date.now();
+  // Read once: the server runs them, and metrics count our clients' operations by their names.
+  const trustedDocuments =
+    config.exposure.trustedDocuments === 'off' ? undefined : loadTrustedDocuments();
+  const metrics =
+    config.metrics === 'off'
+      ? undefined
+      : createMetrics({
+          operations: operationNames((trustedDocuments ?? loadTrustedDocuments()).values()),
+          processMetrics: true,
+        });
 
   const neo4j = await connect(config, {
     log: say,
+    logger,
+    onStatement: metrics?.statement,
+    onSession: metrics?.session,
     timeoutMs: config.server.queryTimeoutMs,
     onConnectivity: (change) =>
       change.up
@@ -59,8 +74,10 @@ async function main(): Promise<void> {
       bodyLimitBytes: config.server.bodyLimitBytes,
       introspection: config.exposure.introspection,
       graphiql: config.exposure.graphiql,
-      trustedDocuments: { mode: config.exposure.trustedDocuments },
+      trustedDocuments: { mode: config.exposure.trustedDocuments, documents: trustedDocuments },
       rateLimit: { perMinute: config.rateLimitPerMinute },
+      metrics,
+      metricsAccess: config.metrics,
     });
     const handle = yoga;
     http = createHttpServer((request, response) => {
@@ -85,6 +102,7 @@ async function main(): Promise<void> {
       `  Documents           ${DOCUMENTS[config.exposure.trustedDocuments]}`,
       `  Rate limit          ${config.rateLimitPerMinute ? `${config.rateLimitPerMinute} writes and expensive calls per client and minute` : 'none (KG_RATE_LIMIT)'}`,
       `  Health / readiness  ${base}/health  ${base}/ready`,
+      `  Metrics             ${config.metrics === 'off' ? 'off (KG_METRICS)' : `${base}/metrics${config.metrics === 'key' ? ' (admin key)' : ' (public)'}`}`,
       `  Listening on        ${config.server.host}:${config.server.port}${loopback(config.server.host) ? ' (this machine only; KG_HOST=0.0.0.0 serves the network)' : ''}`,
       `  Keys                ${describeKeys(config)}`,
       `  Neo4j               ${neo4j.connection.uri} (database ${neo4j.connection.database}, Neo4j ${neo4j.server.version} ${neo4j.server.edition})`,

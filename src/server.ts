@@ -35,6 +35,10 @@ import type { TrustedDocumentsMode } from './config.ts';
 import { offThreadValidator, type Validator } from './ingest/validate-off-thread.ts';
 import type { Logger } from './logger.ts';
 import { isForClients } from './model/errors.ts';
+import { metricsEndpoint, type MetricsAccess } from './http/metrics-endpoint.ts';
+import type { Metrics } from './telemetry/metrics.ts';
+import { currentRequest } from './telemetry/request-context.ts';
+import { operationFromParams, requestTelemetry } from './telemetry/request-telemetry.ts';
 import { apiVersion } from './version.ts';
 
 export { LIMITS } from './graphql/limits.ts';
@@ -70,6 +74,10 @@ export interface ServerDeps {
   trustedDocuments?: { mode: TrustedDocumentsMode; documents?: TrustedDocuments } | undefined;
   /** Writes and expensive calls per client and minute (KG_RATE_LIMIT); 0 or none: no limit. */
   rateLimit?: { perMinute: number; now?: () => number } | undefined;
+  /** What requests, statements and the cache add to; none: no metrics, and no /metrics. */
+  metrics?: Metrics | undefined;
+  /** Who may read /metrics (KG_METRICS): admin keys by default. */
+  metricsAccess?: MetricsAccess | undefined;
 }
 
 export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
@@ -94,6 +102,8 @@ export function createServer({
   graphiql = true,
   trustedDocuments = { mode: 'allow' },
   rateLimit = { perMinute: 0 },
+  metrics,
+  metricsAccess = 'key',
 }: ServerDeps): Server {
   const schema = buildSchema();
   const graphVersion = graphVersionClock(db, cache?.checkMs ?? 0);
@@ -133,7 +143,7 @@ export function createServer({
     // else is logged and masked as "Unexpected error.", never shown with a stack trace (not even
     // with NODE_ENV=development).
     maskedErrors: {
-      maskError: (error, message) => clientError(error) ?? maskError(error, message, false),
+      maskError: (error, message) => clientError(error) ?? unexpected(error, message, logger),
     },
     // Served by offlineGraphiQL below, compressed and with an ETag.
     graphiql: false,
@@ -141,6 +151,9 @@ export function createServer({
     // /health answers while the process is up; /ready only while Neo4j answers too.
     healthCheckEndpoint: '/health',
     plugins: [
+      // First, so that its id and timing cover everything the others do.
+      requestTelemetry({ logger, metrics }),
+      ...(metrics ? [metricsEndpoint(metricsAccess, metrics.registry, auth)] : []),
       { onDispose: () => validator.close() },
       cors.plugin,
       graphiql
@@ -169,7 +182,13 @@ export function createServer({
       // and counts nothing.
       ...rateLimitPlugin(rateLimit),
       failFastWhileDown(db),
-      ...graphResponseCache(graphVersion, cache ?? { maxBytes: 0, checkMs: 0 }, db),
+      operationFromParams,
+      ...graphResponseCache(
+        graphVersion,
+        cache ?? { maxBytes: 0, checkMs: 0 },
+        db,
+        metrics?.cacheLookup,
+      ),
       useReadinessCheck({
         endpoint: '/ready',
         // A bare false, within 1.5 s: the reason is for our logs (see connect.ts), not the caller.
@@ -185,6 +204,30 @@ const endReadsPlugin: Plugin<GraphQLContext> = {
     onExecuteDone: () => (args.contextValue as GraphQLContext).endReads(),
   }),
 };
+
+/**
+ * An error no client may see: logged at error level with the request's id and the error itself,
+ * and answered as INTERNAL_SERVER_ERROR with that id in `extensions.requestId`, which a user
+ * reports and an operator finds in the logs. GraphQL's own errors pass as they are.
+ */
+function unexpected(error: unknown, message: string, logger: Logger): Error {
+  const masked = maskError(error, message, false);
+  if (masked === error || !(masked instanceof GraphQLError)) return masked;
+  const requestId = currentRequest()?.id;
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  logger.error(
+    { requestId, err: original, path: masked.path?.join('.') },
+    'Unexpected error, answered as INTERNAL_SERVER_ERROR',
+  );
+  if (!requestId) return masked;
+  return new GraphQLError(masked.message, {
+    nodes: masked.nodes,
+    source: masked.source,
+    positions: masked.positions,
+    path: masked.path,
+    extensions: { ...masked.extensions, requestId },
+  });
+}
 
 /** A GraphQL error for a UserError clients may see, where the resolver threw it; else undefined. */
 function clientError(error: unknown): GraphQLError | undefined {

@@ -10,6 +10,8 @@ import {
   createConnectivity,
   TIMEOUT_MARGIN_MS,
 } from './connectivity.ts';
+import type { Logger } from '../logger.ts';
+import { currentRequest } from '../telemetry/request-context.ts';
 import { toPlain } from './values.ts';
 
 export type Params = Record<string, unknown>;
@@ -68,6 +70,28 @@ export interface DatabaseOptions {
   timeoutMs?: number;
   /** Hears when Neo4j stops answering and when it answers again, to log it. */
   onConnectivity?: ConnectivityOptions['onChange'];
+  /** Hears every statement once it is done (for metrics): its name, routing, time and rows. */
+  onStatement?: (done: StatementDone) => void;
+  /** Hears a session open (+1) and close (-1): the connections the driver's pool has lent out. */
+  onSession?: (change: 1 | -1) => void;
+  /** Every statement is logged at debug level, with the id of the request it ran for. */
+  logger?: Logger;
+}
+
+export interface StatementDone {
+  /** The name in the statement's leading comment (`/* resolveIds *\/ MATCH ...`), else unnamed. */
+  name: string;
+  routing: 'READ' | 'WRITE';
+  ms: number;
+  /** Rows returned; undefined when the statement failed. */
+  rows: number | undefined;
+}
+
+/** A statement's name: the comment it starts with, as our code writes it. */
+const STATEMENT_NAME = /^\s*\/\*\s*([A-Za-z][A-Za-z0-9_.-]{0,63})\s*\*\//;
+
+export function statementName(cypher: string): string {
+  return STATEMENT_NAME.exec(cypher)?.[1] ?? 'unnamed';
 }
 
 export function createDatabase(
@@ -76,7 +100,8 @@ export function createDatabase(
   options: DatabaseOptions = {},
 ): Database {
   const onQuery = options.onQuery ?? (() => {});
-  const { timeoutMs } = options;
+  const { timeoutMs, onStatement, logger } = options;
+  const onSession = options.onSession ?? (() => {});
   const txConfig = timeoutMs === undefined ? {} : { timeout: timeoutMs };
   const rows = (records: { toObject(): object }[]) =>
     records.map((r) => toPlain(r.toObject()) as Row);
@@ -101,24 +126,82 @@ export function createDatabase(
   const guarded = <T>(op: (abandoned: () => boolean) => Promise<T>) =>
     connectivity.guard(op, timeoutMs);
 
+  /** Times one statement and tells the logger and `onStatement`, whether it answered or failed. */
+  const observed = async <T>(
+    cypher: string,
+    routing: 'READ' | 'WRITE',
+    statement: () => Promise<T>,
+    count: (result: T) => number,
+  ): Promise<T> => {
+    if (!onStatement && !logger?.isLevelEnabled('debug')) return statement();
+    const started = performance.now();
+    let rowCount: number | undefined;
+    try {
+      const result = await statement();
+      rowCount = count(result);
+      return result;
+    } finally {
+      const done: StatementDone = {
+        name: statementName(cypher),
+        routing,
+        ms: performance.now() - started,
+        rows: rowCount,
+      };
+      onStatement?.(done);
+      if (logger?.isLevelEnabled('debug')) {
+        logger.debug(
+          {
+            requestId: currentRequest()?.id,
+            statement: done.name,
+            routing,
+            ms: Math.round(done.ms * 100) / 100,
+            rows: rowCount,
+          },
+          rowCount === undefined ? 'statement failed' : 'statement',
+        );
+      }
+    }
+  };
+  const rowsOf = (result: Row[]) => result.length;
+
   const run = (cypher: string, params: Params, routing: 'READ' | 'WRITE') =>
     guarded(async () => {
       onQuery(cypher);
-      const result = await driver.executeQuery(cypher, params, {
-        database: name,
-        routing: routing === 'READ' ? neo4j.routing.READ : neo4j.routing.WRITE,
-        transactionConfig: txConfig,
-      });
-      return rows(result.records);
+      onSession(1);
+      try {
+        return await observed(
+          cypher,
+          routing,
+          async () => {
+            const result = await driver.executeQuery(cypher, params, {
+              database: name,
+              routing: routing === 'READ' ? neo4j.routing.READ : neo4j.routing.WRITE,
+              transactionConfig: txConfig,
+            });
+            return rows(result.records);
+          },
+          rowsOf,
+        );
+      } finally {
+        onSession(-1);
+      }
     });
 
-  const wrap = (tx: ManagedTransaction, abandoned: () => boolean): Tx => ({
+  const wrap = (
+    tx: ManagedTransaction,
+    abandoned: () => boolean,
+    routing: 'READ' | 'WRITE',
+  ): Tx => ({
     async run(cypher, params = {}) {
       // Nobody waits for this transaction any more: end it rather than write on.
       if (abandoned()) throw new Error('The transaction was abandoned.');
       onQuery(cypher);
-      const result = await tx.run(cypher, params);
-      return rows(result.records);
+      return observed(
+        cypher,
+        routing,
+        async () => rows((await tx.run(cypher, params)).records),
+        rowsOf,
+      );
     },
   });
 
@@ -128,8 +211,9 @@ export function createDatabase(
         database: name,
         defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       });
+      onSession(1);
       const attempt = async (tx: ManagedTransaction) => {
-        const result = await work(wrap(tx, abandoned));
+        const result = await work(wrap(tx, abandoned, mode));
         // The caller was told it failed: roll back rather than commit.
         if (abandoned()) throw new Error('The transaction was abandoned.');
         return result;
@@ -140,6 +224,7 @@ export function createDatabase(
           : await session.executeWrite(attempt, txConfig);
       } finally {
         await session.close();
+        onSession(-1);
       }
     });
 
@@ -153,12 +238,23 @@ export function createDatabase(
       guarded(async () => {
         onQuery(cypher);
         const session = driver.session({ database: name, defaultAccessMode: neo4j.session.READ });
+        onSession(1);
+        let count = 0;
         try {
-          for await (const record of session.run(cypher, params, txConfig)) {
-            await onRow(toPlain(record.toObject()) as Row);
-          }
+          await observed(
+            cypher,
+            'READ',
+            async () => {
+              for await (const record of session.run(cypher, params, txConfig)) {
+                count++;
+                await onRow(toPlain(record.toObject()) as Row);
+              }
+            },
+            () => count,
+          );
         } finally {
           await session.close();
+          onSession(-1);
         }
       }),
     readScope() {
@@ -177,10 +273,16 @@ export function createDatabase(
             onQuery(cypher);
             opened ??= Promise.resolve().then(() => {
               session = driver.session({ database: name, defaultAccessMode: neo4j.session.READ });
+              onSession(1);
               return session.beginTransaction(txConfig);
             });
-            const result = await (await opened).run(cypher, params);
-            return rows(result.records);
+            const tx = await opened;
+            return observed(
+              cypher,
+              'READ',
+              async () => rows((await tx.run(cypher, params)).records),
+              rowsOf,
+            );
           });
         },
         async close() {
@@ -193,6 +295,7 @@ export function createDatabase(
               // A read that failed ended the transaction; its error went to the caller.
             } finally {
               await session?.close().catch(() => {});
+              onSession(-1);
             }
           })();
           // The reads are done: a frozen server must not hold the request for the end of them.

@@ -72,7 +72,7 @@ export function graphVersionClock(
  * results are never asked for again and they age out. Each is kept with its JSON text, which
  * Yoga sends as it is (`stringify`): a hit is not serialised again, whatever its size.
  */
-export function byteBoundedCache(maxBytes: number): Cache {
+export function byteBoundedCache(maxBytes: number, onLookup?: (hit: boolean) => void): Cache {
   const entries = new LRUCache<string, { result: CachedResult; bytes: number }>({
     maxSize: maxBytes,
     sizeCalculation: (entry, key) => entry.bytes + key.length,
@@ -85,7 +85,11 @@ export function byteBoundedCache(maxBytes: number): Cache {
         entries.set(key, { result: { ...result, stringify: () => json }, bytes });
       }
     },
-    get: (key) => entries.get(key)?.result as ReturnType<Cache['get']> & ExecutionResult,
+    get(key) {
+      const found = entries.get(key)?.result;
+      onLookup?.(found !== undefined);
+      return found as ReturnType<Cache['get']> & ExecutionResult;
+    },
     invalidate() {},
   };
 }
@@ -114,6 +118,8 @@ export function graphResponseCache(
   clock: GraphVersionClock,
   options: CacheOptions,
   db: Pick<Database, 'available'>,
+  /** Hears each lookup, hit or miss (for metrics). */
+  onLookup?: (hit: boolean) => void,
 ): Plugin[] {
   if (options.maxBytes <= 0) return [];
   return [
@@ -123,7 +129,7 @@ export function graphResponseCache(
       includeExtensionMetadata: false,
       // Reads need no key and answer everyone alike: one cache for all.
       session: () => null,
-      cache: byteBoundedCache(options.maxBytes),
+      cache: byteBoundedCache(options.maxBytes, onLookup),
       // Writes change the version instead of invalidating entries.
       invalidateViaMutation: false,
       // Built for every request, mutations included, before the operation is known: variables
