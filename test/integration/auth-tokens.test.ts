@@ -139,6 +139,25 @@ describe('tokens signed with KG_JWT_SECRET', () => {
     );
   });
 
+  it('let an editor token send an article-sized body, as an editor key may; not a reader token', async () => {
+    const body = JSON.stringify({ query: `{ __typename } # ${'x'.repeat(2 * 1024 * 1024)}` });
+    const send = async (role: string) =>
+      (
+        await client.yoga.fetch('http://localhost/graphql', {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...bearer(
+              await hs256Token({ ...good, claims: { 'https://kg.example.test/role': role } }),
+            ),
+          },
+          body,
+        })
+      ).status;
+    expect(await send('editor')).toBe(200);
+    expect(await send('reader')).toBe(413);
+  });
+
   it('tell a token from a key by its shape, and never read a configured key as a token', async () => {
     // A key shaped like a JWT: configured, it is that key.
     const dotted = 'dotted.key-0123456789.abcdef';
