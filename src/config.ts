@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { type ApiKey, KEY_NAME, WRITE_KEY_NAME, writeKeyAsApiKey } from './auth/api-keys.ts';
+import type { JwtConfig } from './auth/jwt.ts';
 import { isRole, ROLES } from './auth/roles.ts';
 import { UserError } from './model/errors.ts';
 
@@ -29,6 +30,9 @@ const onOff = z
   .optional()
   .transform(optional)
   .pipe(z.enum(['on', 'off'], { message: 'must be on or off' }).optional());
+
+/** JWT claims with a meaning of their own: none of them can carry a role. */
+const REGISTERED_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti'];
 
 const envSchema = z.object({
   NEO4J_URI: z
@@ -115,6 +119,32 @@ const envSchema = z.object({
       return keys;
     }),
   KG_READS: z.enum(['public', 'key'], { message: 'must be public or key' }).default('public'),
+  KG_JWT_SECRET: z
+    .string()
+    .optional()
+    .transform(optional)
+    .refine((secret) => secret === undefined || Buffer.byteLength(secret) >= 32, {
+      message: 'must be at least 32 bytes (e.g. the output of `openssl rand -base64 32`)',
+    }),
+  KG_JWKS_URL: z
+    .string()
+    .optional()
+    .transform(optional)
+    .refine((url) => url === undefined || isJwksUrl(url), {
+      message: 'must be an https:// URL (http:// only on localhost, 127.0.0.1 or [::1])',
+    }),
+  KG_JWT_ISSUER: z.string().optional().transform(optional),
+  KG_JWT_AUDIENCE: z.string().optional().transform(optional),
+  KG_JWT_ROLE_CLAIM: z
+    .string()
+    .optional()
+    .transform(optional)
+    .refine((claim) => claim === undefined || /^\S{1,128}$/.test(claim), {
+      message: 'must be the name of a claim, without spaces',
+    })
+    .refine((claim) => claim === undefined || !REGISTERED_CLAIMS.includes(claim), {
+      message: `must not be one of the registered claims (${REGISTERED_CLAIMS.join(', ')})`,
+    }),
   KG_CACHE_MB: z.coerce
     .number({ message: 'must be a number of megabytes' })
     .min(0, 'must be 0 (off) or more')
@@ -169,7 +199,18 @@ const envSchema = z.object({
 });
 
 // KG_API_KEYS holds hashes, not keys; it is not echoed whole either (each bad entry is shown cut).
-const SECRETS = new Set(['NEO4J_PASSWORD', 'KG_WRITE_KEY', 'KG_API_KEYS']);
+const SECRETS = new Set(['NEO4J_PASSWORD', 'KG_WRITE_KEY', 'KG_API_KEYS', 'KG_JWT_SECRET']);
+
+/** Where keys that sign tokens may come from: https, or plain http on this machine only. */
+function isJwksUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && local);
+  } catch {
+    return false;
+  }
+}
 
 /** What is wrong with one `name:role:sha256hex` entry of KG_API_KEYS, given the ones before it. */
 function apiKeyProblem(entry: string, before: readonly ApiKey[]): string | undefined {
@@ -209,6 +250,19 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   // it must not quietly become reachable from this machine only.
   if (optional(env.HOST) && !optional(env.KG_HOST)) {
     problems.push('  HOST is no longer read: set KG_HOST instead (e.g. KG_HOST=0.0.0.0)');
+  }
+  const jwtKeys = ['KG_JWT_SECRET', 'KG_JWKS_URL'].filter((name) => optional(env[name]));
+  if (jwtKeys.length === 2) {
+    problems.push(
+      '  KG_JWT_SECRET and KG_JWKS_URL are both set: tokens are checked by one of them',
+    );
+  }
+  for (const name of ['KG_JWT_ISSUER', 'KG_JWT_AUDIENCE', 'KG_JWT_ROLE_CLAIM']) {
+    if (optional(env[name]) && jwtKeys.length === 0) {
+      problems.push(
+        `  ${name} needs KG_JWT_SECRET or KG_JWKS_URL: without one, no token is accepted`,
+      );
+    }
   }
   const names = (optional(env.KG_API_KEYS) ?? '').split(',').map((e) => e.trim().split(':')[0]);
   if (optional(env.KG_WRITE_KEY) && names.includes(WRITE_KEY_NAME)) {
@@ -282,7 +336,12 @@ export interface Config {
    * the editor key "write-key"); no editor or admin among them: writing over GraphQL is off.
    */
   apiKeys: readonly ApiKey[];
-  /** Whether GraphQL reads are open to all (public) or need a key of any role (key). */
+  /**
+   * How `Authorization: Bearer <token>` JWTs are verified (KG_JWT_SECRET or KG_JWKS_URL, with
+   * KG_JWT_ISSUER, KG_JWT_AUDIENCE, KG_JWT_ROLE_CLAIM); undefined: tokens are not accepted.
+   */
+  jwt: Readonly<JwtConfig> | undefined;
+  /** Whether GraphQL reads are open to all (public) or need a key or token of any role (key). */
   reads: 'public' | 'key';
   /** The response cache: its size in bytes (0: off), and how often the graph version is read. */
   cache: { maxBytes: number; checkMs: number };
@@ -365,6 +424,7 @@ export function loadConfig(
         Object.freeze(k),
       ),
     ),
+    jwt: jwtConfig(e),
     reads: e.KG_READS,
     cache: Object.freeze({
       maxBytes: Math.round(e.KG_CACHE_MB * 1024 * 1024),
@@ -377,5 +437,21 @@ export function loadConfig(
     }),
     rateLimitPerMinute: e.KG_RATE_LIMIT,
     metrics: e.KG_METRICS,
+  });
+}
+
+/** JWT settings, when a secret or a JWKS URL turns tokens on. */
+function jwtConfig(e: z.infer<typeof envSchema>): Readonly<JwtConfig> | undefined {
+  const keys = e.KG_JWT_SECRET
+    ? { secret: e.KG_JWT_SECRET }
+    : e.KG_JWKS_URL
+      ? { jwksUrl: e.KG_JWKS_URL }
+      : undefined;
+  if (!keys) return undefined;
+  return Object.freeze({
+    keys: Object.freeze(keys),
+    issuer: e.KG_JWT_ISSUER,
+    audience: e.KG_JWT_AUDIENCE,
+    roleClaim: e.KG_JWT_ROLE_CLAIM ?? 'role',
   });
 }

@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       server: neo4j.server,
       logger,
       apiKeys: config.apiKeys,
+      jwt: config.jwt,
       reads: config.reads,
       cache: config.cache,
       corsOrigins: config.server.corsOrigins,
@@ -144,13 +145,17 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-/** One line on who may do what: how many keys of each role, whether reads need one. */
+/** One line on who may do what: how many keys of each role, tokens, whether reads need one. */
 function describeKeys(config: Config): string {
   const count = (role: string) => config.apiKeys.filter((k) => k.role === role).length;
-  const keys = `${count('admin')} admin, ${count('editor')} editor, ${count('reader')} reader`;
-  const writing = config.apiKeys.some((k) => k.role !== 'reader')
-    ? 'mutations need Authorization: Bearer <key>'
-    : 'writing disabled over GraphQL (KG_API_KEYS or KG_WRITE_KEY enable it); kg import works';
+  const tokens = !config.jwt
+    ? ''
+    : `, tokens signed ${'secret' in config.jwt.keys ? 'with KG_JWT_SECRET' : 'by KG_JWKS_URL'}`;
+  const keys = `${count('admin')} admin, ${count('editor')} editor, ${count('reader')} reader${tokens}`;
+  const writing =
+    config.apiKeys.some((k) => k.role !== 'reader') || config.jwt
+      ? 'mutations need Authorization: Bearer <key or token>'
+      : 'writing disabled over GraphQL (KG_API_KEYS, KG_WRITE_KEY or JWT enable it); kg import works';
   return `${keys}; reads ${config.reads === 'key' ? 'need a key' : 'are public'}; ${writing}`;
 }
 

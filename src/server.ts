@@ -6,8 +6,10 @@ import {
   useReadinessCheck,
   type YogaServerInstance,
 } from 'graphql-yoga';
-import { type ApiKey, apiKeyAuth } from './auth/api-keys.ts';
-import { readsNeedKey } from './auth/reads.ts';
+import type { ApiKey } from './auth/api-keys.ts';
+import { authenticate } from './auth/authenticate.ts';
+import { requestAuth } from './auth/callers.ts';
+import type { JwtConfig } from './auth/jwt.ts';
 import type { Database } from './db/database.ts';
 import type { ServerInfo } from './db/driver.ts';
 import type { GraphQLContext } from './graphql/context.ts';
@@ -52,7 +54,9 @@ export interface ServerDeps {
   logger: Logger;
   /** The keys requests may present as `Authorization: Bearer <key>`; no editor or admin: no writing. */
   apiKeys?: readonly ApiKey[] | undefined;
-  /** Whether reads are open to all (the default) or need a key of any role. */
+  /** How tokens (JWTs) are verified (KG_JWT_SECRET or KG_JWKS_URL); none: only keys are accepted. */
+  jwt?: JwtConfig | undefined;
+  /** Whether reads are open to all (the default) or need a key or token of any role. */
   reads?: 'public' | 'key' | undefined;
   /** The response cache (src/graphql/response-cache.ts); none: off. */
   cache?: CacheOptions | undefined;
@@ -91,6 +95,7 @@ export function createServer({
   server,
   logger,
   apiKeys = [],
+  jwt,
   reads = 'public',
   cache,
   compile = true,
@@ -107,7 +112,7 @@ export function createServer({
 }: ServerDeps): Server {
   const schema = buildSchema();
   const graphVersion = graphVersionClock(db, cache?.checkMs ?? 0);
-  const auth = apiKeyAuth(apiKeys);
+  const auth = requestAuth(apiKeys, jwt);
   const bodies = bodyLimits(bodyLimitBytes, auth);
   const cors = corsPolicy(corsOrigins);
   return createYoga<Record<string, unknown>, GraphQLContext>({
@@ -120,7 +125,8 @@ export function createServer({
       documentCache: documents.documentCache,
       errorCache: documents.errorCache,
     },
-    context: ({ request }) => {
+    context: async ({ request }) => {
+      const caller = await auth.callerOf(request);
       // The request's reads share one read transaction, ended when its execution is done.
       const reads = db.readScope();
       return {
@@ -131,7 +137,7 @@ export function createServer({
         read: reads.read,
         compile,
         endReads: reads.close,
-        caller: auth.callerOf(request),
+        caller,
         writable: auth.writable,
         graphVersion,
         validator,
@@ -168,8 +174,9 @@ export function createServer({
             '/graphql',
           )
         : graphiqlOff('/graphql'),
+      // A bad token, or no key while reads need one, is refused before the body is read.
+      authenticate(auth, reads),
       bodies.plugin,
-      ...(reads === 'key' ? [readsNeedKey(auth)] : []),
       ...trustedDocumentsPlugins(trustedDocuments.mode, trustedDocuments.documents),
       ...(introspection ? [] : hiddenSchema()),
       // Limits on what one request may ask, checked before anything runs.

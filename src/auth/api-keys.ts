@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Caller } from './callers.ts';
 import { covers, type Role } from './roles.ts';
 
 /** A key the server accepts, as configured: its name, its role and the SHA-256 of the key. */
@@ -11,10 +12,6 @@ export interface ApiKey {
 
 /** What a key's name may be: it is shown in the write log and in errors. */
 export const KEY_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
-
-/** Who sent a request, as far as its Authorization header tells. */
-export type Caller =
-  { kind: 'anonymous' } | { kind: 'wrong-key' } | { kind: 'key'; name: string; role: Role };
 
 /** The name `KG_WRITE_KEY` goes by among the keys: one editor key. */
 export const WRITE_KEY_NAME = 'write-key';
@@ -37,44 +34,32 @@ export function newApiKey(name: string, role: Role): { key: string; entry: strin
   return { key, entry: `${name}:${role}:${sha256Hex(key)}` };
 }
 
+/** The credential of an `Authorization: Bearer <credential>` header, if it has one. */
+export const bearerOf = (header: string | null | undefined): string | undefined =>
+  /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+
 /**
- * The caller a request's `Authorization: Bearer <key>` names. The presented key is hashed and
- * compared with every configured hash in constant time, and the loop never stops early, so
- * response times tell nothing about which key, or how much of one, was right.
+ * The configured key a credential is, if any. It is hashed and compared with every configured
+ * hash in constant time, and the loop never stops early, so response times tell nothing about
+ * which key, or how much of one, was right.
  */
-export function identify(header: string | null | undefined, keys: readonly ApiKey[]): Caller {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  if (!match) return { kind: 'anonymous' };
-  const presented = createHash('sha256').update(match[1]!).digest();
+export function keyOf(credential: string, keys: readonly ApiKey[]): ApiKey | undefined {
+  const presented = createHash('sha256').update(credential).digest();
   let found: ApiKey | undefined;
   for (const key of keys) {
     if (timingSafeEqual(presented, Buffer.from(key.sha256, 'hex')) && !found) found = key;
   }
+  return found;
+}
+
+/** The caller a request's `Authorization: Bearer <key>` names, as far as keys tell. */
+export function identify(header: string | null | undefined, keys: readonly ApiKey[]): Caller {
+  const credential = bearerOf(header);
+  if (credential === undefined) return { kind: 'anonymous' };
+  const found = keyOf(credential, keys);
   return found ? { kind: 'key', name: found.name, role: found.role } : { kind: 'wrong-key' };
 }
 
 /** Whether any configured key may write (editor or admin): if none, writing is disabled. */
 export const anyWriter = (keys: readonly ApiKey[]): boolean =>
   keys.some((k) => covers(k.role, 'editor'));
-
-/**
- * The callers of one server's requests, each request's worked out once (the body limit and the
- * GraphQL context both ask).
- */
-export function apiKeyAuth(keys: readonly ApiKey[]) {
-  const seen = new WeakMap<Request, Caller>();
-  return {
-    keys,
-    writable: anyWriter(keys),
-    callerOf(request: Request): Caller {
-      let caller = seen.get(request);
-      if (!caller) {
-        caller = identify(request.headers.get('authorization'), keys);
-        seen.set(request, caller);
-      }
-      return caller;
-    },
-  };
-}
-
-export type ApiKeyAuth = ReturnType<typeof apiKeyAuth>;

@@ -1,4 +1,4 @@
-import type { Caller } from '../auth/api-keys.ts';
+import type { Caller } from '../auth/callers.ts';
 import type { Database } from '../db/database.ts';
 import type { Validator } from '../ingest/validate-off-thread.ts';
 import type { ServerInfo } from '../db/driver.ts';
@@ -20,9 +20,9 @@ export interface GraphQLContext {
   compile: boolean;
   /** Ends the read transaction the request's loaders share (see Database.readScope). */
   endReads: () => Promise<void>;
-  /** Who sent the request, as its Authorization header tells (src/auth/api-keys.ts). */
+  /** Who sent the request, as its Authorization header tells (src/auth/callers.ts). */
   caller: Caller;
-  /** Whether the server has any key that may write (editor or admin); none: writing is off. */
+  /** Whether anyone may write: an editor or admin key, or JWT on; neither: writing is off. */
   writable: boolean;
   /** The graph version this server knows; mutations say when they wrote. */
   graphVersion: GraphVersionClock;

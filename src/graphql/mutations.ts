@@ -9,14 +9,14 @@ import { requireRole } from './require-role.ts';
 import type { MutationResolvers } from './generated/resolvers-types.ts';
 
 /**
- * Writing over GraphQL: the same validator and writer as `kg import`, behind a key whose role
- * allows it (src/auth/roles.ts). Every mutation checks the key first, so a refused request has
- * touched nothing. Answers the key's name, which the write log records.
+ * Writing over GraphQL: the same validator and writer as `kg import`, behind a key or token whose
+ * role allows it (src/auth/roles.ts). Every mutation checks the role first, so a refused request
+ * has touched nothing. Answers the key's name (`jwt:<sub>` for a token): the write log records it.
  */
 function requireWriter(ctx: GraphQLContext, needed: Role): string {
   if (!ctx.writable) {
     throw new UserError(
-      'Writing over GraphQL is disabled on this server: it has no key that may write (KG_API_KEYS with an editor or admin, or KG_WRITE_KEY). Import with `kg import`, or configure a key.',
+      'Writing over GraphQL is disabled on this server: it has no key that may write (KG_API_KEYS with an editor or admin, or KG_WRITE_KEY) and no JWT (KG_JWT_SECRET or KG_JWKS_URL). Import with `kg import`, or configure a key.',
       'FORBIDDEN',
     );
   }

@@ -38,11 +38,12 @@ interface Window {
 /**
  * Per-client limits on writes and on the expensive root fields, counted in memory by this server
  * instance (behind a load balancer, each instance counts its own), in fixed windows of a minute.
- * A client is the API key it presents when that key is valid (by its name), else its IP address. Every mutation
- * root field and every expensive root field counts one (so thirty aliased `paths` count thirty);
- * a request that would go over the limit is refused whole, before anything runs, with
- * RATE_LIMITED, HTTP 429 and Retry-After, and counts nothing. Runs at execution, so an answer
- * the response cache serves (before execution) counts nothing: it costs Neo4j nothing.
+ * A client is the API key it presents when that key is valid (by its name), or the subject of a
+ * valid token, else its IP address. Every mutation root field and every expensive root field
+ * counts one (so thirty aliased `paths` count thirty); a request that would go over the limit is
+ * refused whole, before anything runs, with RATE_LIMITED, HTTP 429 and Retry-After, and counts
+ * nothing. Runs at execution, so an answer the response cache serves (before execution) counts
+ * nothing: it costs Neo4j nothing.
  */
 export function rateLimitPlugin({ perMinute, now = Date.now }: RateLimitOptions): Plugin[] {
   if (perMinute <= 0) return [];
@@ -52,8 +53,13 @@ export function rateLimitPlugin({ perMinute, now = Date.now }: RateLimitOptions)
       const cost = costOf(args.document, args.operationName ?? undefined);
       if (cost === 0) return;
       const context = args.contextValue as GraphQLContext & ClientAddress;
+      const { caller } = context;
       const client =
-        context.caller.kind === 'key' ? `key:${context.caller.name}` : `ip:${addressOf(context)}`;
+        caller.kind === 'key'
+          ? `key:${caller.name}`
+          : caller.kind === 'token'
+            ? `token:${caller.subject}`
+            : `ip:${addressOf(context)}`;
       const at = now();
       let window = windows.get(client);
       if (!window || at - window.start >= WINDOW_MS) {

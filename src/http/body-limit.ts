@@ -1,6 +1,6 @@
 import { createGraphQLError, type FetchAPI, type Plugin } from 'graphql-yoga';
 import { MAX_ARTICLE_BYTES } from '../ingest/parse.ts';
-import type { ApiKeyAuth } from '../auth/api-keys.ts';
+import { type RequestAuth, roleOf } from '../auth/callers.ts';
 import { covers } from '../auth/roles.ts';
 import type { ErrorCode } from '../model/errors.ts';
 
@@ -22,12 +22,12 @@ const mb = (bytes: number) => `${Number((bytes / MB).toFixed(2))} MB`;
  * before it is read, or, sent in chunks, as soon as it passes the limit. Yoga's own limit
  * (`maxRequestBodySize`) stays as a backstop.
  */
-export function bodyLimits(readBytes: number, auth: ApiKeyAuth) {
+export function bodyLimits(readBytes: number, auth: RequestAuth) {
   const writeBytes = Math.max(readBytes, auth.writable ? WRITE_BODY_BYTES : 0);
   const plugin: Plugin = {
-    onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
-      const caller = auth.callerOf(request);
-      const limit = caller.kind === 'key' && covers(caller.role, 'editor') ? writeBytes : readBytes;
+    async onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
+      const role = roleOf(await auth.callerOf(request));
+      const limit = role && covers(role, 'editor') ? writeBytes : readBytes;
       const tooLarge = () =>
         createGraphQLError(
           `Request body too large: at most ${mb(limit)}${limit < writeBytes ? ` (${mb(writeBytes)} with a key that may write)` : ''}.`,

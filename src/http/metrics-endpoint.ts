@@ -1,6 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Registry } from 'prom-client';
-import type { ApiKeyAuth } from '../auth/api-keys.ts';
+import { describeCaller, type RequestAuth } from '../auth/callers.ts';
 import { covers } from '../auth/roles.ts';
 
 /** Who may read /metrics (KG_METRICS): nobody (404), admin keys (the default), or anyone. */
@@ -9,14 +9,14 @@ export type MetricsAccess = 'off' | 'key' | 'public';
 export const METRICS_PATH = '/metrics';
 
 /**
- * GET /metrics: the registry in Prometheus' text format. With `key`, it needs an admin key as
- * `Authorization: Bearer` (401 without a valid key, 403 with a smaller role): the numbers tell
+ * GET /metrics: the registry in Prometheus' text format. With `key`, it needs an admin key or token
+ * as `Authorization: Bearer` (401 without a valid one, 403 with a smaller role): the numbers tell
  * how the server is used. With `off` the path is not served at all (404, as any unknown path).
  */
 export function metricsEndpoint(
   access: MetricsAccess,
   registry: Registry,
-  auth: ApiKeyAuth,
+  auth: RequestAuth,
 ): Plugin {
   if (access === 'off') return {};
   return {
@@ -32,31 +32,33 @@ export function metricsEndpoint(
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         return refuse(405, 'Method not allowed: GET /metrics.', { allow: 'GET, HEAD' });
       }
-      if (access === 'key') {
-        const caller = auth.callerOf(request);
-        if (caller.kind !== 'key') {
-          return refuse(
-            401,
-            caller.kind === 'anonymous'
-              ? 'Metrics need an admin key: send the header "Authorization: Bearer <key>".'
-              : 'The key in the Authorization header is not valid.',
-            { 'www-authenticate': 'Bearer' },
-          );
-        }
-        if (!covers(caller.role, 'admin')) {
+      const served = () =>
+        registry.metrics().then((text) =>
+          endResponse(
+            new fetchAPI.Response(request.method === 'HEAD' ? null : text, {
+              headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' },
+            }),
+          ),
+        );
+      if (access === 'public') return served();
+      return auth.callerOf(request).then((caller) => {
+        if (caller.kind === 'key' || caller.kind === 'token') {
+          if (covers(caller.role, 'admin')) return served();
           return refuse(
             403,
-            `Metrics need the role admin: the key "${caller.name}" has the role ${caller.role}.`,
+            `Metrics need the role admin: ${describeCaller(caller)} has the role ${caller.role}.`,
           );
         }
-      }
-      return registry.metrics().then((text) =>
-        endResponse(
-          new fetchAPI.Response(request.method === 'HEAD' ? null : text, {
-            headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' },
-          }),
-        ),
-      );
+        return refuse(
+          401,
+          caller.kind === 'anonymous'
+            ? 'Metrics need an admin key or token: send the header "Authorization: Bearer <key>".'
+            : caller.kind === 'bad-token'
+              ? `The token in the Authorization header is not valid: ${caller.problem}`
+              : 'The key in the Authorization header is not valid.',
+          { 'www-authenticate': 'Bearer' },
+        );
+      });
     },
   };
 }

@@ -61,6 +61,8 @@ export interface BatchResult {
 }
 
 interface EntityInMemory extends TypedEntityState {
+  /** Its summary as the articles of the batch so far leave it, once one of them mentions it. */
+  written?: string;
   created: boolean;
   changed: boolean;
   deleted: boolean;
@@ -130,6 +132,7 @@ export async function importBatch(
     entityIds: [...possible],
     claimIds: [...claimIds],
     articles: items.map((item) => item.article.article.id),
+    fullIds: [...touchedBy.values()].flatMap((touched) => touched.entities),
   });
 
   // 4. Each article in turn, in memory.
@@ -310,7 +313,7 @@ class Memory {
         ],
       };
     });
-    const { updates, deleted, renamed } = entityUpdates(states);
+    const { updates, deleted, renamed, summaries } = entityUpdates(states);
     if (renamed.size > 0) {
       for (const entity of plan.entities) {
         if (this.entities.get(entity.id)?.created && !this.made.has(entity.id)) {
@@ -331,6 +334,7 @@ class Memory {
         });
       }
     }
+    for (const { id, summary } of summaries) this.entities.get(id)!.written = summary;
     for (const update of updates) {
       const entity = this.entities.get(update.id)!;
       const before = entity.redirects.filter((r) => r.by === 'name').map((r) => r.id);
@@ -413,6 +417,9 @@ class Memory {
             .sort(compare),
         })),
       deletedEntities: entities.filter((e) => e.deleted && !e.created).map((e) => e.id),
+      summaryRows: entities
+        .filter((e) => e.written !== undefined && !e.deleted)
+        .map((e) => ({ id: e.id, summary: e.written! })),
       claimRows: claims.filter((c) => c.update && !c.deleted).map((c) => c.update!),
       deletedClaims: claims.filter((c) => c.deleted && !c.created).map((c) => c.id),
     };

@@ -7,7 +7,6 @@ import {
   resolveIds,
 } from './store.ts';
 import { compare } from './facts.ts';
-import type { EntityDeclaration } from './plan.ts';
 import type { ArticleFile } from './format.ts';
 import { nameKeys } from '../model/names.ts';
 import { referencedIds } from './references.ts';
@@ -50,23 +49,6 @@ export interface Resolution {
   previousHash?: string;
   /** What the lookup found for each id of the file that exists (redirects followed). */
   found: ReadonlyMap<string, FoundNode & { contentHash?: string }>;
-}
-
-/** Rule 3: the id an entity answers to, from the declarations that mention it. */
-export function canonicalId(
-  currentId: string,
-  declarations: readonly EntityDeclaration[],
-  mergedIds: ReadonlySet<string>,
-): string {
-  const candidates = declarations
-    .filter((d) => d.declaration !== null && !mergedIds.has(d.declaredAs))
-    .sort(
-      (a, b) =>
-        compare(a.publishedDay, b.publishedDay) ||
-        compare(a.article, b.article) ||
-        compare(a.declaredAs, b.declaredAs),
-    );
-  return candidates[0]?.declaredAs ?? currentId;
 }
 
 /** The lock keys of an article: each id it uses, and each normalised name of its entities. */

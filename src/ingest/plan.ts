@@ -12,6 +12,7 @@ import {
 import { claimReferences, factReferences } from './references.ts';
 import { nameKeys, normalizeName } from '../model/names.ts';
 import type { EntityType, FactType } from '../model/vocabulary.ts';
+import { type DeclarationSummary, summarize, withoutBookkeeping } from './summary.ts';
 
 /**
  * Pure planning of an import: what one validated article file writes, once its ids are resolved
@@ -212,24 +213,23 @@ export function mergeEntity(
   declarations: readonly EntityDeclaration[],
   mergedNames: readonly string[] = [],
 ): Props {
-  const ordered = [...declarations].sort(
-    (a, b) => compare(a.publishedDay, b.publishedDay) || compare(a.article, b.article),
-  );
-  const parsed = ordered
-    .filter((d) => d.declaration !== null)
-    .map((d) => ({ own: d.declaredAs === id, value: JSON.parse(d.declaration!) as Props }));
-  const own = parsed.filter((d) => d.own);
-  const fields: Props = own.length
-    ? Object.assign({}, ...own.map((d) => withoutKeys(d.value, ['type', 'aliases'])))
-    : withoutKeys(current, ['id', 'aliases', 'nameKeys']);
+  return entityFromSummary(summarize(id, declarations), current, mergedNames);
+}
+
+/** mergeEntity from what the declarations add up to (see summary.ts): the entity `summary.id`. */
+export function entityFromSummary(
+  summary: DeclarationSummary,
+  current: Props,
+  mergedNames: readonly string[] = [],
+): Props {
+  const { id } = summary;
+  const own = summary.own > 0;
+  const fields: Props = own
+    ? Object.fromEntries(Object.entries(summary.fields).map(([k, [, , v]]) => [k, v]))
+    : withoutKeys(withoutBookkeeping(current), ['id', 'aliases', 'nameKeys']);
   const name = String(fields.name ?? current.name ?? id);
-  const names = new Set<string>();
-  for (const d of parsed) {
-    names.add(String(d.value.name));
-    for (const alias of (d.value.aliases as string[] | undefined) ?? []) names.add(alias);
-  }
-  if (!own.length)
-    for (const alias of (current.aliases as string[] | undefined) ?? []) names.add(alias);
+  const names = new Set(summary.names);
+  if (!own) for (const alias of (current.aliases as string[] | undefined) ?? []) names.add(alias);
   for (const n of mergedNames) names.add(n);
   names.delete(name);
   const aliases = [...names].filter((n) => normalizeName(n) !== '').sort(compare);

@@ -1,17 +1,26 @@
 import type { Tx } from '../db/database.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { compare, factsOf, roleKey, type Statement, statementsOf } from './facts.ts';
-import { canonicalId } from './identity.ts';
 import {
   type ArticlePlan,
   type ClaimReport,
   type EntityDeclaration,
   type FactRow,
   claimProps,
-  mergeEntity,
+  entityFromSummary,
   primaryReport,
   type Props,
 } from './plan.ts';
+import {
+  addDeclarations,
+  canonicalFrom,
+  type DeclarationSummary,
+  emptySummary,
+  parseSummary,
+  serializeSummary,
+  summarize,
+  withoutBookkeeping,
+} from './summary.ts';
 import {
   ENTITY_TYPES,
   type EntityType,
@@ -512,7 +521,12 @@ export async function recomputeClaims(tx: Tx, ids: readonly string[]): Promise<s
 export interface EntityState {
   id: string;
   current: Props;
+  /**
+   * The entity's declarations, or, when `summary` is there, only those to add to it: the
+   * declarations the graph holds are then summed up in `summary` (see summary.ts).
+   */
   declarations: EntityDeclaration[];
+  summary?: DeclarationSummary | null;
   redirects: { id: string; by?: string; names?: string[] }[];
 }
 
@@ -521,18 +535,27 @@ export interface EntityState {
  * reference (no declaration) matters only by the id it used and by being there, so those of
  * articles other than $batchArticles come once per id, as `{article: '', declaration: null}`:
  * an entity many articles reference reads its declarations, not every reference.
+ *
+ * With $summaries, an entity whose stored summary covers every mention it has (and that is not
+ * in $fullIds: what an article that is replaced or retracted mentioned) reads its summary
+ * instead of its declarations.
  */
 const READ_ENTITY = `
   CALL (e) {
+    RETURN CASE WHEN $summaries AND NOT e.id IN $fullIds AND e.declaredMentions > 0
+                  AND e.declaredMentions = COUNT { ()-[:MENTIONS]->(e) }
+           THEN e.declared END AS summary
+  }
+  CALL (e, summary) {
     OPTIONAL MATCH (a:Article)-[m:MENTIONS]->(e)
-    WHERE ($except IS NULL OR a.id <> $except)
+    WHERE summary IS NULL AND ($except IS NULL OR a.id <> $except)
       AND (m.declaration IS NOT NULL OR a.id IN $batchArticles)
     RETURN collect(CASE WHEN a IS NULL THEN null ELSE {article: a.id, publishedDay: a.publishedDay,
       declaredAs: m.declaredAs, declaration: m.declaration} END) AS declared
   }
-  CALL (e, declared) {
+  CALL (e, summary, declared) {
     OPTIONAL MATCH (a:Article)-[m:MENTIONS]->(e)
-    WHERE ($except IS NULL OR a.id <> $except)
+    WHERE summary IS NULL AND ($except IS NULL OR a.id <> $except)
       AND m.declaration IS NULL AND NOT a.id IN $batchArticles
     WITH declared, collect(DISTINCT m.declaredAs) AS referencedAs
     RETURN declared + [id IN referencedAs |
@@ -542,6 +565,14 @@ const READ_ENTITY = `
     OPTIONAL MATCH (r:Redirect)-[:REDIRECTS_TO]->(e)
     RETURN collect(CASE WHEN r IS NULL THEN null ELSE {id: r.id, by: r.by, names: r.names} END) AS redirects
   }`;
+
+/** Parameters of READ_ENTITY that read every declaration of every entity. */
+const READ_ALL = { summaries: false, fullIds: [] };
+
+/** An entity as READ_ENTITY returns it, its stored summary parsed. */
+function entityState<T extends { summary?: unknown }>(row: T): T & EntityState {
+  return { ...row, summary: parseSummary(row.summary) } as T & EntityState;
+}
 
 export interface EntityUpdate {
   id: string;
@@ -557,7 +588,9 @@ export interface EntityUpdate {
  */
 function unchanged(update: EntityUpdate, state: EntityState): boolean {
   if (update.canonical !== state.id) return false;
-  if (canonicalJson(update.props) !== canonicalJson(state.current)) return false;
+  if (canonicalJson(update.props) !== canonicalJson(withoutBookkeeping(state.current))) {
+    return false;
+  }
   if (state.redirects.some((r) => r.id === update.canonical)) return false;
   const byName = state.redirects
     .filter((r) => r.by === 'name')
@@ -566,46 +599,63 @@ function unchanged(update: EntityUpdate, state: EntityState): boolean {
   return canonicalJson(byName) === canonicalJson(update.redirects);
 }
 
+/** An entity's summary as written: parameter $summaryRows. */
+export interface SummaryRow {
+  id: string;
+  summary: string;
+}
+
 /**
  * Each entity's canonical id, redirects and properties from its declarations (identity rule 3);
  * an entity without declarations is to be deleted. Pure: the statements are ENTITY_WRITES.
+ * `summaries` are what every entity that stays is to keep as its summary (see summary.ts); a
+ * renamed entity has none when it was read by its summary (its caller then reads it whole).
  */
 export function entityUpdates(states: readonly EntityState[]): {
   /** The entities to write: those whose properties or redirects change. */
   updates: EntityUpdate[];
   deleted: string[];
   renamed: Map<string, string>;
+  summaries: SummaryRow[];
 } {
   const renamed = new Map<string, string>();
   const deleted: string[] = [];
   const updates: EntityUpdate[] = [];
+  const summaries: SummaryRow[] = [];
   for (const state of states) {
     const { id, current, declarations, redirects } = state;
-    if (declarations.length === 0) {
+    const base = state.summary ?? undefined;
+    if (!base && declarations.length === 0) {
       deleted.push(id);
       continue;
     }
     // Redirects a merge left (older graphs wrote them without `by`) are the user's decision.
     const merged = redirects.filter((r) => r.by !== 'name');
     const mergedIds = new Set(merged.map((r) => r.id));
-    const canonical = canonicalId(id, declarations, mergedIds);
-    if (canonical !== id) renamed.set(id, canonical);
-    const props = mergeEntity(
-      canonical,
+    let summary = addDeclarations(base ?? emptySummary(id), declarations);
+    const canonical = canonicalFrom(summary, id, mergedIds);
+    if (canonical !== id) {
+      renamed.set(id, canonical);
+      // Whose declarations are the entity's own changes with its id: count them again.
+      if (base) continue;
+      summary = summarize(canonical, declarations);
+    }
+    const props = entityFromSummary(
+      summary,
       current,
-      declarations,
       merged.flatMap((r) => r.names ?? []),
     );
-    const wanted = [...new Set(declarations.map((d) => d.declaredAs))]
+    const wanted = summary.declaredAs
       .filter((x) => x !== canonical && !mergedIds.has(x))
       .sort(compare);
     const update = { id, canonical, props, redirects: wanted };
     if (!unchanged(update, state)) updates.push(update);
+    summaries.push({ id: canonical, summary: serializeSummary(summary) });
   }
-  return { updates, deleted, renamed };
+  return { updates, deleted, renamed, summaries };
 }
 
-/** Writes entityUpdates' result: parameters $entityRows and $deletedEntities. */
+/** Writes entityUpdates' result: parameters $entityRows, $deletedEntities and $summaryRows. */
 const ENTITY_WRITES = `
   CALL () {
     UNWIND $entityRows AS row
@@ -633,6 +683,11 @@ const ENTITY_WRITES = `
     MATCH (e:Node {id: id})
     OPTIONAL MATCH (r:Redirect)-[:REDIRECTS_TO]->(e)
     DETACH DELETE r, e
+  }
+  CALL () {
+    UNWIND $summaryRows AS row
+    MATCH (e:Node {id: row.id})
+    SET e.declared = row.summary, e.declaredMentions = COUNT { ()-[:MENTIONS]->(e) }
   }`;
 
 /**
@@ -652,12 +707,13 @@ export async function recomputeEntities(
      MATCH (e:Node {id: id})
      ${READ_ENTITY}
      RETURN id, properties(e) AS current, declarations, redirects`,
-    { ids: [...new Set(ids)], except: null, batchArticles: [] },
+    { ids: [...new Set(ids)], except: null, batchArticles: [], ...READ_ALL },
   );
-  const { updates, deleted, renamed } = entityUpdates(rows as unknown as EntityState[]);
+  const { updates, deleted, renamed, summaries } = entityUpdates(rows.map(entityState));
   await tx.run(`/* writeEntities */ ${ENTITY_WRITES}`, {
     entityRows: updates,
     deletedEntities: deleted,
+    summaryRows: summaries,
   });
   noteWritten(tx, writtenIds(updates));
   return { deleted, renamed };
@@ -887,7 +943,7 @@ const LOCK_AND_READ = `
     MATCH (e:Node {id: id})
     ${READ_ENTITY}
     RETURN collect({id: id, type: [l IN labels(e) WHERE l <> 'Node'][0], current: properties(e),
-                    declarations: declarations, redirects: redirects}) AS entities
+                    declarations: declarations, summary: summary, redirects: redirects}) AS entities
   }
   CALL () {
     UNWIND $touchedClaims AS id
@@ -930,9 +986,12 @@ export async function gatherArticle(
     entityIds: [...new Set([...touched.entities, ...mentioned])],
     touchedClaims: [...new Set([...touched.claims, ...claimIds])],
     groups: [...groups.entries()].map(([key, g]) => ({ ...g, key })),
+    // What the previous version mentioned loses its declarations: read them all.
+    summaries: true,
+    fullIds: touched.entities,
   });
   return {
-    entities: (row?.entities ?? []) as EntityState[],
+    entities: ((row?.entities ?? []) as EntityState[]).map(entityState),
     claims: (row?.claims ?? []) as ClaimState[],
     facts: (row?.facts ?? []) as FactRel[],
   };
@@ -948,9 +1007,10 @@ const GATHER_BATCH = `/* gatherBatch */
   RETURN entities, claims`;
 
 /**
- * gatherBatch, one statement: locks the existing nodes `lockIds` (in id order), then reads every
- * declaration of the entities `entityIds` and every report of the claims `claimIds`, those of the
- * batch's own articles included (the batch replaces them article by article).
+ * gatherBatch, one statement: locks the existing nodes `lockIds` (in id order), then reads the
+ * declarations of the entities `entityIds` (summed up, but for those in `fullIds`, see
+ * READ_ENTITY) and every report of the claims `claimIds`, those of the batch's own articles
+ * included (the batch replaces them article by article).
  */
 export async function gatherBatch(
   tx: Tx,
@@ -960,6 +1020,8 @@ export async function gatherBatch(
     claimIds: readonly string[];
     /** The batch's articles: their bare references come one by one (see READ_ENTITY). */
     articles: readonly string[];
+    /** Entities whose every declaration is read: those an article the batch replaces mentions. */
+    fullIds: readonly string[];
   },
 ): Promise<{ entities: TypedEntityState[]; claims: ClaimState[] }> {
   noteWritten(tx, [...ids.lockIds, ...ids.entityIds]);
@@ -969,9 +1031,11 @@ export async function gatherBatch(
     lockIds: [...new Set(ids.lockIds)].sort(),
     entityIds: [...new Set(ids.entityIds)],
     touchedClaims: [...new Set(ids.claimIds)],
+    summaries: true,
+    fullIds: [...new Set(ids.fullIds)],
   });
   return {
-    entities: (row?.entities ?? []) as TypedEntityState[],
+    entities: ((row?.entities ?? []) as TypedEntityState[]).map(entityState),
     claims: (row?.claims ?? []) as ClaimState[],
   };
 }
@@ -1028,6 +1092,7 @@ export interface ArticlesWrite {
   facts: FactCreate[];
   entityRows: EntityUpdate[];
   deletedEntities: string[];
+  summaryRows: SummaryRow[];
   claimRows: ClaimUpdate[];
   deletedClaims: string[];
 }
@@ -1115,6 +1180,7 @@ export async function storeArticle(
     ],
     entityRows: entities.updates,
     deletedEntities: entities.deleted,
+    summaryRows: entities.summaries,
     staleFacts: stale,
     facts: factRows(groups, statements, resolve),
     claimRows: claims.updates,

@@ -11,7 +11,8 @@ export const ERRORS = {
   NOT_FOUND: { api: true, meaning: 'An id names nothing in the graph (or no longer does).' },
   UNAUTHENTICATED: {
     api: true,
-    meaning: 'The request needs a valid key (writing; reading too with KG_READS=key).',
+    meaning:
+      'The request needs a valid key or token (writing; reading too with KG_READS=key), or sent a bad token.',
   },
   FORBIDDEN: {
     api: true,

@@ -4,9 +4,10 @@ import { decodeCursor, type Page, type PageArgs, toPage } from '../graph/paging.
 
 /**
  * The write log: one :WriteLog node per write that changed the graph (an import that created or
- * updated an article, a retraction, a merge), naming who made it (a key's name, or the OS user of
- * `kg`) and when. It is written in the write's own transaction, so a write and its entry commit
- * or fail together. An import that changed nothing writes nothing, so it logs nothing either.
+ * updated an article, a retraction, a merge), naming who made it (a key's name, `jwt:<sub>` for a
+ * token, or the OS user of `kg`) and when. It is written in the write's own transaction, so a
+ * write and its entry commit or fail together. An import that changed nothing writes nothing, so
+ * it logs nothing either.
  * The log is not knowledge: `kg export` (and so `kg backup`) leave it out, and two graphs of the
  * same articles export byte-identical whoever imported them and when.
  */
@@ -15,7 +16,10 @@ export type WriteOperation = 'import' | 'retract' | 'merge';
 export interface WriteEntry {
   id: string;
   operation: WriteOperation;
-  /** The key's name (GraphQL), or the OS user running `kg` ("cli" when it has none). */
+  /**
+   * The key's name or `jwt:` and the token's subject (GraphQL), or the OS user running `kg` ("cli"
+   * when it has none). Key names have no `:`, so a key and a token's subject are never confused.
+   */
   by: string;
   /** When the write's transaction ran, as an ISO date-time in UTC. */
   at: string;

@@ -7,7 +7,15 @@ import { projectRoot } from '../../src/config.ts';
 import type { Database, Tx } from '../../src/db/database.ts';
 import { collectArticleFiles } from '../../src/ingest/files.ts';
 import type { ArticleFileInput } from '../../src/ingest/format.ts';
-import { type ImportOutcome, importFiles } from '../../src/ingest/importer.ts';
+import {
+  type ImportOutcome,
+  importFiles,
+  mergeEntities,
+  retractArticle,
+} from '../../src/ingest/importer.ts';
+import type { EntityDeclaration } from '../../src/ingest/plan.ts';
+import { gatherBatch } from '../../src/ingest/store.ts';
+import { serializeSummary, summarize } from '../../src/ingest/summary.ts';
 import { exportLines } from '../support/articles.ts';
 import { openTestNeo4j, wipeTestGraph } from '../support/neo4j.ts';
 
@@ -207,5 +215,94 @@ describe('name matches inside a transaction of several articles', () => {
     await wipeTestGraph(neo4j.db);
     await importFiles(neo4j.db, files, undefined, { batch: 1 });
     expect(inOne).toEqual(await exportLines(neo4j.db));
+  });
+});
+
+/** Every entity's stored summary against the one its declarations, read whole, make. */
+async function summariesAgainstDeclarations(db: Database) {
+  const rows = await db.read(
+    `MATCH (e:Node) WHERE e.declared IS NOT NULL OR (e)<-[:MENTIONS]-()
+     OPTIONAL MATCH (a:Article)-[m:MENTIONS]->(e)
+     WITH e, collect({article: a.id, publishedDay: a.publishedDay, declaredAs: m.declaredAs,
+                      declaration: m.declaration}) AS declarations
+     RETURN e.id AS id, e.declared AS declared, e.declaredMentions AS counted,
+            size(declarations) AS mentions, declarations`,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    stored: [row.declared, Number(row.counted)],
+    whole: [
+      serializeSummary(summarize(String(row.id), row.declarations as EntityDeclaration[])),
+      Number(row.mentions),
+    ],
+  }));
+}
+
+/** What gatherBatch reads of one entity, by its summary unless `whole`. */
+async function gathered(db: Database, id: string, whole: boolean) {
+  return db.writeTransaction(async (tx) => {
+    const { entities } = await gatherBatch(tx, {
+      lockIds: [],
+      entityIds: [id],
+      claimIds: [],
+      articles: [],
+      fullIds: whole ? [id] : [],
+    });
+    return entities[0]!;
+  });
+}
+
+describe('declaration summaries', () => {
+  it('hold what every declaration of an entity adds up to, through corrections, retractions and merges', async () => {
+    const { files } = await collectArticleFiles([path.join(projectRoot, 'seed')]);
+    const first = await write([1, 2, 3, 4, 5].map((n) => article(n)));
+    await importFiles(neo4j.db, [...files, ...first], undefined, { batch: 3 });
+    // A correction renames what an article called the shared company, another article leaves.
+    const corrected = await write([
+      article(2, {
+        entities: [
+          { id: 'person-batch-2', type: 'Person', name: 'Person Number 2' },
+          { id: 'shared-co-2', type: 'Organization', name: 'Shared Company', aliases: ['SC'] },
+        ],
+      } as Partial<ArticleFileInput>),
+      article(6),
+    ]);
+    await importFiles(neo4j.db, corrected, undefined, { batch: 2 });
+    await retractArticle(neo4j.db, 'article-batch-4');
+    await mergeEntities(neo4j.db, 'person-batch-1', 'person-batch-3');
+
+    const entities = await summariesAgainstDeclarations(neo4j.db);
+    expect(entities.length).toBeGreaterThan(20);
+    for (const entity of entities) expect({ ...entity, stored: entity.whole }).toEqual(entity);
+    const shared = entities.find((e) => String(e.stored[0]).includes('"Shared Company"'))!;
+    expect(String(shared.stored[0])).toContain('"SC"');
+    expect(shared.stored[1]).toBe(5);
+  });
+
+  it('are read instead of the declarations, unless they do not cover every mention', async () => {
+    await importFiles(neo4j.db, await write([1, 2, 3].map((n) => article(n))), undefined, {
+      batch: 1,
+    });
+    const [row] = await neo4j.db.read(
+      "MATCH (e:Organization {name: 'Shared Company'}) RETURN e.id AS id",
+    );
+    const id = String(row!.id);
+
+    const bySummary = await gathered(neo4j.db, id, false);
+    expect(bySummary.declarations).toEqual([]);
+    expect(bySummary.summary?.declaredAs).toEqual(['shared-co-1', 'shared-co-2', 'shared-co-3']);
+    const whole = await gathered(neo4j.db, id, true);
+    expect(whole.summary).toBeUndefined();
+    expect(whole.declarations).toHaveLength(3);
+
+    // A summary that does not count every mention (a write that did not keep it) is not used,
+    // and the next import that mentions the entity writes it whole again.
+    await neo4j.db.write('MATCH (e:Node {id: $id}) SET e.declaredMentions = 2', { id });
+    expect((await gathered(neo4j.db, id, false)).declarations).toHaveLength(3);
+    await importFiles(neo4j.db, await write([article(4)]), undefined, { batch: 1 });
+    expect((await gathered(neo4j.db, id, false)).summary?.declaredAs).toHaveLength(4);
+    for (const entity of await summariesAgainstDeclarations(neo4j.db)) {
+      expect(entity.stored).toEqual(entity.whole);
+    }
   });
 });

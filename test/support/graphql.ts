@@ -1,6 +1,7 @@
 import path from 'node:path';
 import pino from 'pino';
 import { type ApiKey, sha256Hex, writeKeyAsApiKey } from '../../src/auth/api-keys.ts';
+import type { JwtConfig } from '../../src/auth/jwt.ts';
 import type { Role } from '../../src/auth/roles.ts';
 import { projectRoot } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
@@ -38,6 +39,8 @@ export interface GraphQLClientOptions {
   writeKey?: string;
   /** More keys the server accepts, with their roles. */
   apiKeys?: readonly ApiKey[];
+  /** How the server verifies tokens (KG_JWT_SECRET or KG_JWKS_URL); none by default. */
+  jwt?: JwtConfig;
   /** Whether reads need a key (KG_READS); public by default. */
   reads?: 'public' | 'key';
   /** What `about` reports; by default a stand-in naming the database of `db`. */
@@ -58,6 +61,7 @@ export function graphqlClient(db: Database, options: GraphQLClientOptions = {}):
       ...(options.writeKey ? [writeKeyAsApiKey(options.writeKey)] : []),
       ...(options.apiKeys ?? []),
     ],
+    jwt: options.jwt,
     reads: options.reads,
     cache: options.cache,
     compile: options.compile ?? true,

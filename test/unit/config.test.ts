@@ -271,4 +271,73 @@ describe('loadConfig', () => {
       'KG_QUERY_TIMEOUT_MS must be at least 100 (got "10")',
     );
   });
+
+  it('turns tokens off unless KG_JWT_SECRET or KG_JWKS_URL is set; the role claim is role', () => {
+    expect(loadConfig({}).jwt).toBeUndefined();
+    const secret = 's'.repeat(32);
+    const config = loadConfig({ KG_JWT_SECRET: secret });
+    expect(config.jwt).toEqual({
+      keys: { secret },
+      issuer: undefined,
+      audience: undefined,
+      roleClaim: 'role',
+    });
+    expect(Object.isFrozen(config.jwt)).toBe(true);
+    expect(
+      loadConfig({
+        KG_JWKS_URL: 'https://id.example.com/.well-known/jwks.json',
+        KG_JWT_ISSUER: 'https://id.example.com/',
+        KG_JWT_AUDIENCE: 'kg',
+        KG_JWT_ROLE_CLAIM: 'https://kg.example.com/role',
+      }).jwt,
+    ).toEqual({
+      keys: { jwksUrl: 'https://id.example.com/.well-known/jwks.json' },
+      issuer: 'https://id.example.com/',
+      audience: 'kg',
+      roleClaim: 'https://kg.example.com/role',
+    });
+    expect(loadConfig({ KG_JWKS_URL: 'http://127.0.0.1:8080/jwks.json' }).jwt?.keys).toEqual({
+      jwksUrl: 'http://127.0.0.1:8080/jwks.json',
+    });
+  });
+
+  it('refuses a JWT secret shorter than 32 bytes without echoing it', () => {
+    const secret = 'k'.repeat(31);
+    let message = '';
+    try {
+      loadConfig({ KG_JWT_SECRET: secret });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(
+      'Invalid configuration:\n  KG_JWT_SECRET must be at least 32 bytes (e.g. the output of `openssl rand -base64 32`)',
+    );
+    // Bytes, not characters: 16 two-byte characters are 32 bytes.
+    expect(loadConfig({ KG_JWT_SECRET: 'é'.repeat(16) }).jwt).toBeDefined();
+  });
+
+  it('refuses a JWKS URL over plain HTTP to another machine, both ways at once, and settings without either', () => {
+    expect(() => loadConfig({ KG_JWKS_URL: 'http://id.example.com/jwks.json' })).toThrow(
+      'KG_JWKS_URL must be an https:// URL (http:// only on localhost, 127.0.0.1 or [::1]) (got "http://id.example.com/jwks.json")',
+    );
+    expect(() => loadConfig({ KG_JWKS_URL: 'jwks.json' })).toThrow(/KG_JWKS_URL must be an https/);
+    let message = '';
+    try {
+      loadConfig({ KG_JWT_ISSUER: 'https://id.example.com/', KG_JWT_ROLE_CLAIM: 'sub' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split('\n')).toEqual([
+      'Invalid configuration:',
+      '  KG_JWT_ROLE_CLAIM must not be one of the registered claims (iss, sub, aud, exp, nbf, iat, jti) (got "sub")',
+      '  KG_JWT_ISSUER needs KG_JWT_SECRET or KG_JWKS_URL: without one, no token is accepted',
+      '  KG_JWT_ROLE_CLAIM needs KG_JWT_SECRET or KG_JWKS_URL: without one, no token is accepted',
+    ]);
+    expect(() =>
+      loadConfig({ KG_JWT_SECRET: 's'.repeat(32), KG_JWKS_URL: 'https://id.example.com/jwks' }),
+    ).toThrow('KG_JWT_SECRET and KG_JWKS_URL are both set: tokens are checked by one of them');
+    expect(() =>
+      loadConfig({ KG_JWT_SECRET: 's'.repeat(32), KG_JWT_ROLE_CLAIM: 'kg role' }),
+    ).toThrow('KG_JWT_ROLE_CLAIM must be the name of a claim, without spaces');
+  });
 });

@@ -1050,9 +1050,9 @@ export type Query = {
   /** Topics, filtered and sorted, a page at a time. */
   topics: TopicConnection;
   /**
-   * The write log, newest first: who (a key's name, or the OS user of `kg`) imported, retracted or
-   * merged what, and when. Only writes that changed the graph are logged (an import of an unchanged
-   * article is not). Needs an admin key.
+   * The write log, newest first: who (a key's name, `jwt:` and a token's subject, or the OS user of
+   * `kg`) imported, retracted or merged what, and when. Only writes that changed the graph are logged
+   * (an import of an unchanged article is not). Needs an admin key or token.
    */
   writeLog: WriteLogConnection;
 };
@@ -1566,7 +1566,10 @@ export type WriteLogEntry = {
   __typename?: 'WriteLogEntry';
   /** When the write committed, as an ISO date-time in UTC. */
   at: Scalars['String']['output'];
-  /** Who wrote: the name of the key the request presented, or the OS user that ran `kg` (cli when none). */
+  /**
+   * Who wrote: the name of the key the request presented, `jwt:` and the subject (`sub`) of the token
+   * it presented, or the OS user that ran `kg` (cli when none). Key names have no `:`.
+   */
   by: Scalars['String']['output'];
   /** IMPORT, RETRACT or MERGE. */
   operation: WriteOperation;
