@@ -112,7 +112,9 @@ const LONG_LENGTHS = [10_000, 100_000, 1024 * 1024 - 1, 1024 * 1024 + 1] as cons
 /** A long string: a hostile piece repeated to a length of LONG_LENGTHS. */
 export const longString = fc
   .tuple(fc.constantFrom(...HOSTILE), fc.constantFrom(...LONG_LENGTHS))
-  .map(([s, length]) => `long${s.repeat(Math.ceil(length / Math.max(1, s.length)))}`.slice(0, length));
+  .map(([s, length]) =>
+    `long${s.repeat(Math.ceil(length / Math.max(1, s.length)))}`.slice(0, length),
+  );
 
 /**
  * A hostile string: a few hostile pieces joined, or (with `long`) now and then a long one. Strings
@@ -120,11 +122,15 @@ export const longString = fc
  */
 export function hostileString({ long = 0, surrogates = true } = {}): fc.Arbitrary<string> {
   const short = fc.array(piece, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
-  const any = long > 0 ? fc.oneof({ weight: 100 - long, arbitrary: short }, { weight: long, arbitrary: longString }) : short;
+  const any =
+    long > 0
+      ? fc.oneof({ weight: 100 - long, arbitrary: short }, { weight: long, arbitrary: longString })
+      : short;
   return surrogates ? any : any.map((s) => s.replace(LONE_SURROGATE, '\uFFFD'));
 }
 
-export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 // ---------------------------------------------------------------------------------------------
 // What must not leave the server
