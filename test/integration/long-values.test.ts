@@ -90,3 +90,22 @@ describe('values longer than an index takes', () => {
     expect(merge.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
   });
 });
+
+describe('a long value where a LocalDate goes', () => {
+  // Found by the GraphQL fuzz test: the error quoted 500 characters of it, not an excerpt of 100.
+  const long = `2008-${"'".repeat(10_000)}`;
+
+  it.each([
+    [
+      'as a variable',
+      'query($to: LocalDate) { timeline(id: "x", to: $to) { kind } }',
+      { to: long },
+    ],
+    ['in the document', `{ timeline(id: "x", to: ${JSON.stringify(long)}) { kind } }`, {}],
+  ])('%s: refused, quoting at most 100 characters of it', async (_how, query, variables) => {
+    const { errors } = await client.query(query, variables);
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errors?.[0]?.message).toContain('Value is not a valid LocalDate');
+    for (const error of errors ?? []) expect(error.message).not.toContain("'".repeat(101));
+  });
+});
