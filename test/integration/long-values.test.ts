@@ -109,3 +109,20 @@ describe('a long value where a LocalDate goes', () => {
     for (const error of errors ?? []) expect(error.message).not.toContain("'".repeat(101));
   });
 });
+
+describe('an article over 5 MB sent to importArticle', () => {
+  // Found by the import fuzz test: refused with a message only, where every other refusal
+  // (and `kg import`'s of the same file) lists its issues with their codes.
+  it('is refused with the issue FILE_TOO_LARGE, as kg import refuses the file', async () => {
+    const source = `format: kg-article/1\narticle:\n  text: "${'x'.repeat(6 * 1024 * 1024)}"\n`;
+    const { errors } = await client.query(
+      'mutation($source: String) { importArticle(source: $source) { status } }',
+      { source },
+      bearer(EDITOR),
+    );
+    expect(errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      issues: [{ path: '(file)', code: 'FILE_TOO_LARGE' }],
+    });
+  });
+});
