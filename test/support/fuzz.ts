@@ -106,19 +106,29 @@ const piece = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 12 }) },
 );
 
+/** A UTF-16 code unit of a surrogate pair without its other half. */
+export const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /** Sizes of long strings: 10 KB, 100 KB and 1 MB, one more or less than the round number. */
 const LONG_LENGTHS = [10_000, 100_000, 1024 * 1024 - 1, 1024 * 1024 + 1] as const;
 
-/** A long string: a hostile piece repeated to a length of LONG_LENGTHS. */
+/**
+ * A long string: a hostile piece repeated to a length of LONG_LENGTHS, cut where it makes no lone
+ * surrogate (Neo4j stores UTF-8, which cannot hold one: see hostileString).
+ */
 export const longString = fc
   .tuple(fc.constantFrom(...HOSTILE), fc.constantFrom(...LONG_LENGTHS))
   .map(([s, length]) =>
-    `long${s.repeat(Math.ceil(length / Math.max(1, s.length)))}`.slice(0, length),
+    `long${s.repeat(Math.ceil(length / Math.max(1, s.length)))}`
+      .slice(0, length)
+      .replace(LONE_SURROGATE, '\uFFFD'),
   );
 
 /**
- * A hostile string: a few hostile pieces joined, or (with `long`) now and then a long one. Strings
- * of lone surrogates are left out unless `surrogates`: UTF-8 cannot carry them.
+ * A hostile string: a few hostile pieces joined, or (with `long`) now and then a long one. Without
+ * `surrogates`, a lone surrogate becomes U+FFFD: Neo4j stores UTF-8, which cannot hold one, so an
+ * article holding one reads back with U+FFFD in its place (a known gap; GraphQL inputs keep them).
  */
 export function hostileString({ long = 0, surrogates = true } = {}): fc.Arbitrary<string> {
   const short = fc.array(piece, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
@@ -128,9 +138,6 @@ export function hostileString({ long = 0, surrogates = true } = {}): fc.Arbitrar
       : short;
   return surrogates ? any : any.map((s) => s.replace(LONE_SURROGATE, '\uFFFD'));
 }
-
-export const LONE_SURROGATE =
-  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 // ---------------------------------------------------------------------------------------------
 // What must not leave the server
