@@ -3,7 +3,7 @@ import { UserError } from '../model/errors.ts';
 import { measureValue } from '../ingest/document-limits.ts';
 import { importArticle, mergeEntities, retractArticle } from '../ingest/importer.ts';
 import type { ValidationIssue } from '../ingest/issues.ts';
-import { MAX_ARTICLE_BYTES } from '../ingest/parse.ts';
+import { fileTooLarge, MAX_ARTICLE_BYTES } from '../ingest/parse.ts';
 import type { GraphQLContext } from './context.ts';
 import { requireRole } from './require-role.ts';
 import type { MutationResolvers } from './generated/resolvers-types.ts';
@@ -38,12 +38,9 @@ export const mutationResolvers: MutationResolvers = {
     const exceeded = document != null ? measureValue(document).exceeded : undefined;
     if (exceeded) throw invalidArticle([{ file: name, ...exceeded }]);
     const text = document != null ? JSON.stringify(document) : source!;
-    if (Buffer.byteLength(text) > MAX_ARTICLE_BYTES) {
-      throw new UserError(
-        `${name}: larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB.`,
-        'BAD_USER_INPUT',
-      );
-    }
+    // Refused as `kg import` refuses the file: with the issue (FILE_TOO_LARGE), before parsing.
+    const bytes = Buffer.byteLength(text);
+    if (bytes > MAX_ARTICLE_BYTES) throw invalidArticle([fileTooLarge(name, bytes)]);
     const outcome = await importArticle(ctx.db, text, name, ctx.validator.validate, by);
     if (outcome.status === 'created' || outcome.status === 'updated') ctx.graphVersion.written();
     if (outcome.status === 'failed') throw invalidArticle(outcome.errors);

@@ -1,6 +1,6 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, GraphQLScalarType, type GraphQLResolveInfo, Kind } from 'graphql';
 import { JSONObjectResolver, LocalDateResolver } from 'graphql-scalars';
-import { UserError } from '../model/errors.ts';
+import { excerpt, UserError } from '../model/errors.ts';
 import type { ClaimWhere } from '../claims/claim-reader.ts';
 import { firstReport } from '../claims/first-report.ts';
 import { firstDay, lastDay, dateWithPrecision } from '../model/dates.ts';
@@ -233,8 +233,28 @@ const madeClaims = async (n: NodeRecord, _args: unknown, ctx: Ctx) =>
 const participationsOf = async (n: NodeRecord, _args: unknown, ctx: Ctx) =>
   byEventDate(ctx, [...(await relationsOf(ctx, n.id, ['PARTICIPATED_IN'], 'OUT'))]);
 
+/** A LocalDate is 10 characters (2008-03-11); graphql-scalars quotes a wrong value whole. */
+const LOCAL_DATE_LENGTH = 10;
+const notALocalDate = (value: string) =>
+  new GraphQLError(`Value is not a valid LocalDate: ${excerpt(value)}`);
+
+/** graphql-scalars' LocalDate, with a value too long to be a date refused by its start. */
+const LocalDate = new GraphQLScalarType({
+  ...LocalDateResolver.toConfig(),
+  parseValue(value) {
+    if (typeof value === 'string' && value.length > LOCAL_DATE_LENGTH) throw notALocalDate(value);
+    return LocalDateResolver.parseValue(value);
+  },
+  parseLiteral(ast, variables) {
+    if (ast.kind === Kind.STRING && ast.value.length > LOCAL_DATE_LENGTH) {
+      throw notALocalDate(ast.value);
+    }
+    return LocalDateResolver.parseLiteral(ast, variables);
+  },
+});
+
 export const resolvers: Resolvers = {
-  LocalDate: LocalDateResolver,
+  LocalDate,
   JSONObject: JSONObjectResolver,
 
   Query: {

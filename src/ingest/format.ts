@@ -31,6 +31,13 @@ export const ARTICLE_SCHEMA_ID = 'urn:industry-knowledge-graph:schema:kg-article
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const ID_MAX_LENGTH = 120;
 export const QUOTE_MAX_LENGTH = 1000;
+/**
+ * Names and aliases are indexed as they are (a RANGE index takes at most 8 KB) and normalised
+ * (NFKD can make a character 18), so they are kept to what a name can be.
+ */
+export const NAME_MAX_LENGTH = 500;
+/** Titles are indexed as they are: at most 4 KB in UTF-8, well within the index's 8 KB. */
+export const TITLE_MAX_LENGTH = 1000;
 
 // ---------------------------------------------------------------------------------------------
 // Messages. Every message says what was expected and what was found.
@@ -98,6 +105,13 @@ export const dateSchema = stringOf(DATE_WHAT)
 const text = (what = 'a non-empty string') =>
   stringOf(what).regex(/\S/, { error: (iss) => expected(what, iss.input) });
 
+/** Free text that must say something in at most `max` characters. */
+const shortText = (what: string, max: number) =>
+  text().max(max, {
+    error: (iss) =>
+      `expected ${what} of at most ${max} characters, found ${String(iss.input).length}`,
+  });
+
 const quoteSchema = text('a quote (a non-empty string)')
   .max(QUOTE_MAX_LENGTH, {
     error: (iss) =>
@@ -126,7 +140,9 @@ export const articleSchema = z
     id: idSchema.describe(
       'The article id, unique among articles, entities and claims, e.g. article-n-square-dinner-2008.',
     ),
-    title: text().describe('The headline as published.'),
+    title: shortText('a title', TITLE_MAX_LENGTH).describe(
+      `The headline as published, at most ${TITLE_MAX_LENGTH} characters.`,
+    ),
     url: z
       .url({
         protocol: /^https?$/,
@@ -165,11 +181,15 @@ function entity<T extends EntityType, S extends z.ZodRawShape>(
     .strictObject({
       id: idSchema.describe('The entity id, e.g. simon-crosby.'),
       type: z.literal(type).describe(`Always "${type}".`),
-      name: text().describe('The name it is best known by.'),
+      name: shortText('a name', NAME_MAX_LENGTH).describe(
+        `The name it is best known by, at most ${NAME_MAX_LENGTH} characters.`,
+      ),
       aliases: z
-        .array(text())
+        .array(shortText('a name', NAME_MAX_LENGTH))
         .optional()
-        .describe('Other names and spellings that refer to it, e.g. "IRG", "Crosby".'),
+        .describe(
+          `Other names and spellings that refer to it, e.g. "IRG", "Crosby"; each at most ${NAME_MAX_LENGTH} characters.`,
+        ),
       description: text().optional().describe('One or two sentences about it, in our own words.'),
       ...extra,
     })

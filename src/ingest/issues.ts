@@ -68,12 +68,19 @@ export function formatIssue(issue: ValidationIssue): string {
   return `${issue.file}: ${issue.path}${where}: ${issue.message}`;
 }
 
+/** The longest key a path shows whole. */
+const MAX_KEY_SHOWN = 60;
+
 export function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(file)';
   return path
     .map((segment, i) => {
       if (typeof segment === 'number') return `[${segment}]`;
       const key = String(segment);
+      // A key of any length may be a file's mistake: the path quotes its start.
+      if (key.length > MAX_KEY_SHOWN) {
+        return `[${JSON.stringify(`${key.slice(0, MAX_KEY_SHOWN)}…`)} (${key.length} characters)]`;
+      }
       if (/^[A-Za-z_$][\w$]*$/.test(key)) return i === 0 ? key : `.${key}`;
       return `[${JSON.stringify(key)}]`;
     })

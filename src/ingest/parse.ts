@@ -176,7 +176,7 @@ function scanJson(text: string): { offset: number; message: string } | undefined
           string();
           const key = JSON.parse(text.slice(start, i)) as string;
           if (keys.has(key)) {
-            throw { offset: start, message: `duplicate key ${JSON.stringify(key)} in one object` };
+            throw { offset: start, message: `duplicate key ${describeValue(key)} in one object` };
           }
           keys.add(key);
           space();

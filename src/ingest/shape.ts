@@ -8,6 +8,7 @@ import {
   articleFileSchema,
   articleSchema,
   claimSchema,
+  describeValue,
   entitySchema,
   expected,
   factSchema,
@@ -80,7 +81,7 @@ function fromZod(issue: z.core.$ZodIssue, prefix: Path = []): Problem[] {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
       path: [...path, key],
-      message: `unknown field ${JSON.stringify(key)} (allowed: ${issue.message})`,
+      message: `unknown field ${describeValue(key)} (allowed: ${issue.message})`,
       code: 'UNKNOWN_FIELD',
     }));
   }

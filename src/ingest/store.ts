@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Tx } from '../db/database.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { compare, factsOf, roleKey, type Statement, statementsOf } from './facts.ts';
@@ -154,7 +155,7 @@ export async function resolveIds(
     probes: readonly NameProbe[];
   },
 ): Promise<IdLookup> {
-  const keys = [...new Set(request.keys)].sort(compare);
+  const keys = lockNodeKeys(request.keys);
   const lock =
     keys.length > 0
       ? `CALL () {
@@ -231,8 +232,24 @@ export async function findByNameKeys(
 export async function lockKeys(tx: Tx, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
   await tx.run('UNWIND $keys AS key MERGE (:ImportLock {key: key})', {
-    keys: [...new Set(keys)].sort(compare),
+    keys: lockNodeKeys(keys),
   });
+}
+
+/** Longer lock keys are stored as their hash: the key's index takes at most 8 KB a value. */
+const LOCK_KEY_MAX_LENGTH = 200;
+
+/**
+ * The keys as lock nodes hold them, unique and in order: a long one (a normalised name, an id a
+ * client sent) as its SHA-256, which locks exactly what the key would.
+ */
+function lockNodeKeys(keys: readonly string[]): string[] {
+  const stored = keys.map((key) =>
+    key.length > LOCK_KEY_MAX_LENGTH
+      ? `sha256:${createHash('sha256').update(key).digest('hex')}`
+      : key,
+  );
+  return [...new Set(stored)].sort(compare);
 }
 
 /* releaseLocks: the lock nodes this transaction made (others' are not visible to it). */

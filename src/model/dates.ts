@@ -39,21 +39,27 @@ export function daysInMonth(year: number, month: number): number {
  * What is wrong with a date string, in words, or undefined when it is a real date with precision.
  * Examples: "month 13 does not exist", "February 2008 has 29 days, found day 30".
  */
+/** A wrong date as a message quotes it: whole when short, else its start and its length. */
+function quoted(text: string): string {
+  return text.length > 60
+    ? `${JSON.stringify(`${text.slice(0, 57)}...`)} (${text.length} characters)`
+    : JSON.stringify(text);
+}
+
 export function dateProblem(text: string): string | undefined {
   const match = LOOSE_DATE.exec(text);
-  if (!match)
-    return `expected a date "YYYY", "YYYY-MM" or "YYYY-MM-DD", found ${JSON.stringify(text)}`;
+  if (!match) return `expected a date "YYYY", "YYYY-MM" or "YYYY-MM-DD", found ${quoted(text)}`;
   const [, y, m, d] = match;
   const year = Number(y);
-  if (year === 0) return `year 0000 does not exist, found ${JSON.stringify(text)}`;
+  if (year === 0) return `year 0000 does not exist, found ${quoted(text)}`;
   if (m === undefined) return undefined;
   const month = Number(m);
-  if (month < 1 || month > 12) return `month ${m} does not exist, found ${JSON.stringify(text)}`;
+  if (month < 1 || month > 12) return `month ${m} does not exist, found ${quoted(text)}`;
   if (d === undefined) return undefined;
   const day = Number(d);
   const days = daysInMonth(year, month);
   if (day < 1 || day > days) {
-    return `${MONTH_NAMES[month - 1]} ${y} has ${days} days, found ${JSON.stringify(text)}`;
+    return `${MONTH_NAMES[month - 1]} ${y} has ${days} days, found ${quoted(text)}`;
   }
   return undefined;
 }

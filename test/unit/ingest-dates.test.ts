@@ -54,3 +54,13 @@ describe('date ranges', () => {
     expect(isBefore('2009', '2008')).toBe(false);
   });
 });
+
+describe('a long wrong date', () => {
+  // Found by the import fuzz test: a 1 MB publishedAt came back whole in the issue's message.
+  it('is quoted by its start and its length', () => {
+    const problem = dateProblem(`2008${'"'.repeat(1_000_000)}`);
+    expect(problem).toBe(
+      `expected a date "YYYY", "YYYY-MM" or "YYYY-MM-DD", found ${JSON.stringify(`2008${'"'.repeat(53)}...`)} (1000004 characters)`,
+    );
+  });
+});

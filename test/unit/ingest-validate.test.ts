@@ -879,3 +879,27 @@ describe('formatIssue', () => {
     );
   });
 });
+
+describe('long keys', () => {
+  // Found by the import fuzz test: a 1 MB key came back whole, in the path and in the message.
+  const key = `zz${'k'.repeat(100_000)}`;
+  const cut = `"zz${'k'.repeat(58)}…" (100002 characters)`;
+
+  it('an unknown field quotes the start of its name, in its path and its message', () => {
+    const doc = validDoc();
+    doc.facts[0]![key] = 1;
+    const result = validateArticleText(stringify(doc), 'long-key.yaml');
+    expect(result.ok).toBe(false);
+    const [issue] = (result as { errors: ValidationIssue[] }).errors;
+    expect(issue).toMatchObject({ code: 'UNKNOWN_FIELD', path: `facts[0][${cut}]` });
+    expect(issue!.message.length).toBeLessThan(300);
+  });
+
+  it('a key repeated in JSON is quoted by its start', () => {
+    const text = `{"format": "kg-article/1", "${key}": 1, "${key}": 2}`;
+    const result = validateArticleText(text, 'long-key.json');
+    const [issue] = (result as { errors: ValidationIssue[] }).errors;
+    expect(issue).toMatchObject({ code: 'SYNTAX_ERROR' });
+    expect(issue!.message.length).toBeLessThan(300);
+  });
+});
