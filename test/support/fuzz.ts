@@ -127,8 +127,9 @@ export const longString = fc
 
 /**
  * A hostile string: a few hostile pieces joined, or (with `long`) now and then a long one. Without
- * `surrogates`, a lone surrogate becomes U+FFFD: Neo4j stores UTF-8, which cannot hold one, so an
- * article holding one reads back with U+FFFD in its place (a known gap; GraphQL inputs keep them).
+ * `surrogates`, a lone surrogate becomes U+FFFD: an article holding one is refused (Neo4j stores
+ * UTF-8, which cannot hold one; test/unit/ingest-validate.test.ts), so articles meant to be valid
+ * have none. GraphQL inputs keep them.
  */
 export function hostileString({ long = 0, surrogates = true } = {}): fc.Arbitrary<string> {
   const short = fc.array(piece, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));

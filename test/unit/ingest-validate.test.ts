@@ -659,6 +659,40 @@ const badCases: BadCase[] = [
     ],
   },
   {
+    // UTF-8, what Neo4j stores, cannot hold half a surrogate pair: it would read back as U+FFFD.
+    name: 'a lone surrogate, escaped in JSON',
+    file: 'bad.json',
+    text: JSON.stringify({ ...validDoc(), article: { ...validDoc().article, title: 'a\uD800b' } }),
+    errors: [
+      {
+        path: 'article.title',
+        message:
+          'expected well-formed Unicode text, found a lone surrogate (U+D800) at character 2',
+        code: 'INVALID_VALUE',
+      },
+    ],
+  },
+  {
+    name: 'a lone surrogate, escaped in YAML, and one in a key',
+    text: yamlWith((d) => {
+      d.entities[0]!.name = 'Simon \uDC00';
+    })
+      .replace("name: 'Simon \\uDC00'", 'name: "Simon \\uDC00"')
+      .replace('title: Test article', '"t\\uDBFFitle": Test article'),
+    errors: [
+      {
+        path: 'entities[0].name',
+        message: 'found a lone surrogate (U+DC00) at character 7',
+        code: 'INVALID_VALUE',
+      },
+      {
+        path: 'article',
+        message: 'found a key with a lone surrogate',
+        code: 'INVALID_VALUE',
+      },
+    ],
+  },
+  {
     name: 'a URL that is not http',
     text: yamlWith((d) => (d.article.url = 'ftp://example.com/a')),
     errors: [
