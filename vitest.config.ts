@@ -21,7 +21,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
+          // Page tests (test/browser) click through headless Chromium against a real server.
+          include: ['test/integration/**/*.test.ts', 'test/browser/**/*.test.ts'],
           // One real Neo4j for the whole run (its own ports and data folder), wiped between files.
           globalSetup: ['test/support/global-setup.ts'],
           setupFiles: ['test/support/reset-graph.ts'],
