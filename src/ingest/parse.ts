@@ -6,6 +6,7 @@
 import { Composer, LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { limitedYamlTokens, measureJson } from './document-limits.ts';
 import { FORMAT, describeValue } from './format.ts';
+import { excerpt, MAX_ECHO } from '../model/errors.ts';
 import { type Locate, type Problem, type ValidationIssue, inFileOrder, toIssue } from './issues.ts';
 
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
@@ -72,8 +73,21 @@ export function syntaxOf(file: string): 'yaml' | 'json' | undefined {
 
 type Parsed = { value: unknown } | { errors: Omit<ValidationIssue, 'file'>[] };
 
+/**
+ * A syntax problem at its place. The parsers' messages quote the token they stopped at, which can
+ * be a whole 1 MB string: each quoted part is cut to what an error may echo (MAX_ECHO).
+ */
 function syntaxIssue(message: string, line: number, column: number): Omit<ValidationIssue, 'file'> {
-  return { path: `line ${line}, column ${column}`, message, code: 'SYNTAX_ERROR', line, column };
+  const short = message.replace(/"((?:[^"\\]|\\.)*)"/gs, (quoted, inner: string) =>
+    inner.length > MAX_ECHO ? `"${excerpt(inner)}"` : quoted,
+  );
+  return {
+    path: `line ${line}, column ${column}`,
+    message: excerpt(short, 1000),
+    code: 'SYNTAX_ERROR',
+    line,
+    column,
+  };
 }
 
 /** As `parseDocument`, but its first stage stops at the document limits (document-limits.ts). */

@@ -734,6 +734,22 @@ describe('validateArticleText rejects bad files', () => {
     ]);
   });
 
+  it('quotes at most 100 characters of the token a syntax error stops at', () => {
+    // A JSON article written as a YAML list item: YAML stops at the 1 MB double-quoted scalar.
+    const long = `long${'İ'.repeat(1024 * 1024)}`;
+    const text = `\n  - ${JSON.stringify({ format: 'kg-article/1', article: { title: long } }, null, 1)}`;
+    const issues = errorsOf(validateArticleText(text, 'cut.yaml'));
+    expect(issues.length).toBeGreaterThan(0);
+    for (const issue of issues) {
+      expect(issue.code).toBe('SYNTAX_ERROR');
+      expect(issue.message.length).toBeLessThan(400);
+      expect(issue.message).not.toContain('İ'.repeat(101));
+    }
+    expect(issues.some((i) => i.message.includes(`${'İ'.repeat(90)}… (1048584 characters)`))).toBe(
+      true,
+    );
+  });
+
   it('reports every problem of a file at once, in file order, with lines', () => {
     const text = yamlWith((d) => {
       d.claims[0]!.stance = 'DISMISS';
