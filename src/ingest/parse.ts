@@ -11,6 +11,12 @@ import { type Locate, type Problem, type ValidationIssue, inFileOrder, toIssue }
 
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
 
+/**
+ * YAML syntax problems listed for one file. After the first few, most follow from the first (a
+ * stray character on every line gave 3,000 of them): the rest are counted, not listed.
+ */
+const MAX_SYNTAX_ISSUES = 20;
+
 /** Parses the text of one article file; `file` names it in messages and picks YAML or JSON. */
 export function parseArticleText(
   text: string,
@@ -104,12 +110,16 @@ function parseYaml(source: string): Parsed {
     };
   }
   if (doc.errors.length > 0) {
-    return {
-      errors: doc.errors.map((error) => {
-        const { line, col } = lineCounter.linePos(error.pos[0]);
-        return syntaxIssue(`invalid YAML: ${error.message}`, line, col);
-      }),
-    };
+    const shown = doc.errors.slice(0, MAX_SYNTAX_ISSUES).map((error) => {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      return syntaxIssue(`invalid YAML: ${error.message}`, line, col);
+    });
+    const more = doc.errors.length - shown.length;
+    if (more > 0) {
+      const { line, col } = lineCounter.linePos(doc.errors[MAX_SYNTAX_ISSUES]!.pos[0]);
+      shown.push(syntaxIssue(`invalid YAML: ${more} more problems from here on`, line, col));
+    }
+    return { errors: shown };
   }
   try {
     return { value: doc.toJS({ maxAliasCount: 100 }) };
