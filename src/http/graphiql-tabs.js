@@ -26,7 +26,7 @@
 (function () {
   'use strict';
 
-  // GraphiQL's storage: its namespace and key, and the shape it checks before using a state.
+  // Where GraphiQL keeps its tabs (its storage namespace and key).
   var TAB_STATE = 'graphiql:tabState';
   // The examples the stored tabs were last brought up to date with (their JSON).
   var EXAMPLES = 'kg:graphiql-examples';
@@ -39,6 +39,7 @@
     }
   }
 
+  // The shape GraphiQL checks before it uses a stored tab (its isTabState).
   function isTab(tab) {
     return (
       tab !== null &&
