@@ -436,7 +436,7 @@ describe('the explorer', () => {
     await checkPage(guarded, 'phone-entity-simon-crosby');
   });
 
-  it('says so when an id is unknown, and when the server cannot answer', async () => {
+  it('says so when an id is unknown, and when the API answers with an error', async () => {
     const guarded = await open();
     const { page } = guarded;
     await page.goto(`${BASE}/explore/entity/no-such-entity`);

@@ -69,7 +69,7 @@ function View({ route }: { route: Route }) {
     case 'home':
       return <HomeView />;
     case 'entity':
-      return <EntityView key={route.id} id={route.id} />;
+      return <EntityView key={`${route.id}?${route.nodes}`} id={route.id} nodes={route.nodes} />;
     case 'path':
       return <PathView key={`${route.from}>${route.to}`} from={route.from} to={route.to} />;
     case 'timeline':

@@ -9,7 +9,7 @@ export const BASE = '/explore';
 
 export type Route =
   | { view: 'home' }
-  | { view: 'entity'; id: string }
+  | { view: 'entity'; id: string; nodes: number }
   | { view: 'path'; from: string; to: string }
   | { view: 'timeline'; id: string }
   | { view: 'stance'; id: string }
@@ -26,11 +26,20 @@ export function parseRoute(location: { pathname: string; search: string }): Rout
     return { view: 'path', from: query.get('from') ?? '', to: query.get('to') ?? '' };
   }
   if (id && extra.length === 0) {
-    if (view === 'entity' || view === 'timeline' || view === 'stance' || view === 'article') {
+    if (view === 'entity') return { view, id, nodes: drawingSize(query.get('nodes')) };
+    if (view === 'timeline' || view === 'stance' || view === 'article') {
       return { view, id };
     }
   }
   return { view: 'not-found', path: location.pathname };
+}
+
+/** How many nodes the entity view draws: 100 unless the URL asks for up to 500 (the API's most). */
+export const DRAWING = { default: 100, most: 500 } as const;
+
+function drawingSize(value: string | null): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, DRAWING.most) : DRAWING.default;
 }
 
 function safeDecode(part: string): string {
@@ -43,7 +52,8 @@ function safeDecode(part: string): string {
 
 export const hrefs = {
   home: () => `${BASE}/`,
-  entity: (id: string) => `${BASE}/entity/${encodeURIComponent(id)}`,
+  entity: (id: string, nodes?: number) =>
+    `${BASE}/entity/${encodeURIComponent(id)}${nodes && nodes !== DRAWING.default ? `?nodes=${nodes}` : ''}`,
   timeline: (id: string) => `${BASE}/timeline/${encodeURIComponent(id)}`,
   stance: (id: string) => `${BASE}/stance/${encodeURIComponent(id)}`,
   article: (id: string) => `${BASE}/article/${encodeURIComponent(id)}`,

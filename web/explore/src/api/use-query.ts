@@ -6,6 +6,8 @@ export type QueryState<TData> =
   | { status: 'error'; error: ApiError | Error }
   | { status: 'done'; data: TData };
 
+export type QueryResult<TData> = QueryState<TData> & { reload: () => void };
+
 /**
  * Runs an operation whenever its variables change (compared as JSON) and aborts the previous
  * request, so a slow answer for an earlier view never replaces the current one. `skip` leaves it
@@ -15,7 +17,7 @@ export function useQuery<TData, TVariables>(
   op: Operation<TData, TVariables>,
   variables: TVariables,
   { skip = false } = {},
-): QueryState<TData> & { reload: () => void } {
+): QueryResult<TData> {
   const key = JSON.stringify(variables);
   const [state, setState] = useState<QueryState<TData>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);

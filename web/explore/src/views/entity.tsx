@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { request } from '../api/client.ts';
 import { Claims as ClaimsOp, Entity, Neighborhood } from '../api/operations.ts';
-import { useQuery } from '../api/use-query.ts';
+import { type QueryResult, useQuery } from '../api/use-query.ts';
 import { TypeBadge } from '../components/badges.tsx';
 import { ClaimCard, ClaimGroups, type ClaimItem } from '../components/claims.tsx';
 import { type GraphEdgeData, type GraphNodeData, GraphView } from '../components/graph-view.tsx';
@@ -9,26 +9,31 @@ import { SourceList } from '../components/sources.tsx';
 import { Empty, ErrorState, Loading } from '../components/states.tsx';
 import type {
   ClaimWhere,
+  ExploreClaimsQuery,
   ExploreEntityQuery,
   ExploreNeighborhoodQuery,
   ExploreParticipationFragment,
   ExploreRoleFragment,
 } from '../generated/graphql.ts';
-import { hrefs, navigate } from '../router.ts';
+import { DRAWING, hrefs, navigate } from '../router.ts';
 import { formatDate } from '../vocabulary.ts';
 import { useTitle } from './use-title.ts';
 
 type EntityNode = NonNullable<ExploreEntityQuery['node']>;
 
 /** `/explore/entity/<id>`: the neighbourhood drawn, the names, roles over time, and the claims. */
-export function EntityView({ id }: { id: string }) {
+export function EntityView({ id, nodes }: { id: string; nodes: number }) {
+  // Asked at once, side by side: the drawing and the claims about it need only the id.
   const entity = useQuery(Entity, { id });
+  const hood = useQuery(Neighborhood, { id, depth: 1, limit: nodes });
+  const about = useQuery(ClaimsOp, { where: { about: id }, first: 100 });
   const node = entity.status === 'done' ? entity.data.node : undefined;
   useTitle(node && 'name' in node ? node.name : id);
 
   useEffect(() => {
-    // An article has a view of its own.
+    // An article has a view of its own; a merged id answers with the entity it was merged into.
     if (node?.__typename === 'Article') navigate(hrefs.article(node.id), { replace: true });
+    else if (node && node.id !== id) navigate(hrefs.entity(node.id, nodes), { replace: true });
   }, [node]);
 
   useEffect(() => {
@@ -48,10 +53,23 @@ export function EntityView({ id }: { id: string }) {
       </>
     );
   }
-  return <EntityPage node={node} />;
+  return <EntityPage node={node} nodes={nodes} hood={hood} about={about} />;
 }
 
-function EntityPage({ node }: { node: EntityNode }) {
+type HoodState = QueryResult<ExploreNeighborhoodQuery>;
+type ClaimsState = QueryResult<ExploreClaimsQuery>;
+
+function EntityPage({
+  node,
+  nodes,
+  hood,
+  about,
+}: {
+  node: EntityNode;
+  nodes: number;
+  hood: HoodState;
+  about: ClaimsState;
+}) {
   const name = 'name' in node ? node.name : 'statement' in node ? node.statement : node.id;
   return (
     <div class="entity" data-entity-id={node.id} data-type={node.__typename}>
@@ -74,7 +92,7 @@ function EntityPage({ node }: { node: EntityNode }) {
       <div class="entity-body">
         <section class="drawing" aria-labelledby="drawing-heading">
           <h2 id="drawing-heading">Connections</h2>
-          <Neighbourhood id={node.id} name={name} />
+          <Neighbourhood id={node.id} name={name} limit={nodes} hood={hood} />
         </section>
         <div class="details">
           {node.__typename === 'Person' && <Roles roles={node.roles} person />}
@@ -85,7 +103,7 @@ function EntityPage({ node }: { node: EntityNode }) {
           {node.__typename === 'Event' && (
             <Participations items={node.participants} heading="Who took part" />
           )}
-          <Claims node={node} name={name} />
+          <Claims node={node} name={name} about={about} />
         </div>
       </div>
     </div>
@@ -114,7 +132,7 @@ function Facts({ node }: { node: EntityNode }) {
 }
 
 /** The claims of a page, by their filters: about the node, and by it (or made at it). */
-function Claims({ node, name }: { node: EntityNode; name: string }) {
+function Claims({ node, name, about }: { node: EntityNode; name: string; about: ClaimsState }) {
   if (node.__typename === 'Claim') return <OneClaim id={node.id} />;
   if (node.__typename === 'Article') return null;
   const made =
@@ -135,8 +153,8 @@ function Claims({ node, name }: { node: EntityNode; name: string }) {
           emptyText={`No claim in the graph.`}
         />
       )}
-      <ClaimQuery
-        where={{ about: node.id }}
+      <ClaimResult
+        result={about}
         towards={node.id}
         heading={`Claims about ${name}`}
         idPrefix="claims-about"
@@ -146,21 +164,30 @@ function Claims({ node, name }: { node: EntityNode; name: string }) {
   );
 }
 
-function ClaimQuery({
-  where,
+function ClaimQuery(props: {
+  where: ClaimWhere;
+  heading: string;
+  idPrefix: string;
+  emptyText: string;
+}) {
+  const result = useQuery(ClaimsOp, { where: props.where, first: 100 });
+  return <ClaimResult result={result} {...props} />;
+}
+
+function ClaimResult({
+  result,
   towards,
   heading,
   idPrefix,
   emptyText,
 }: {
-  where: ClaimWhere;
+  result: ClaimsState;
   /** Group by the stance towards this target (a claim may take another towards its others). */
   towards?: string;
   heading: string;
   idPrefix: string;
   emptyText: string;
 }) {
-  const result = useQuery(ClaimsOp, { where, first: 100 });
   if (result.status === 'loading') return <Loading what={heading.toLowerCase()} />;
   if (result.status === 'error') return <ErrorState error={result.error} onRetry={result.reload} />;
   const items: ClaimItem[] = (result.data.claims?.edges ?? []).map(({ node: claim }) => ({
@@ -275,8 +302,17 @@ function Participations({
 type Hood = NonNullable<ExploreNeighborhoodQuery['neighborhood']>;
 
 /** The drawing: the node's neighbourhood, grown by every node double-clicked. */
-function Neighbourhood({ id, name }: { id: string; name: string }) {
-  const hood = useQuery(Neighborhood, { id, depth: 1, limit: 100 });
+function Neighbourhood({
+  id,
+  name,
+  limit,
+  hood,
+}: {
+  id: string;
+  name: string;
+  limit: number;
+  hood: HoodState;
+}) {
   const [extra, setExtra] = useState<Hood[]>([]);
   const [expanding, setExpanding] = useState<string | null>(null);
   const [expandError, setExpandError] = useState<string | null>(null);
@@ -317,8 +353,13 @@ function Neighbourhood({ id, name }: { id: string; name: string }) {
         onExpand={expand}
         expanding={expanding}
       />
-      {hood.status === 'done' && hood.data.neighborhood?.truncated && (
-        <p class="muted">Only the first 100 nodes are drawn.</p>
+      {hood.data.neighborhood?.truncated && (
+        <p class="muted">
+          Only {limit} nodes are drawn.{' '}
+          {limit < DRAWING.most && (
+            <a href={hrefs.entity(id, DRAWING.most)}>Draw up to {DRAWING.most}</a>
+          )}
+        </p>
       )}
       {expandError && <p role="alert">Could not expand: {expandError}</p>}
     </>
