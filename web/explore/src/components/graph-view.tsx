@@ -70,7 +70,7 @@ export function GraphView({
     if (!container.current) return;
     const instance = cytoscape({
       container: container.current,
-      style: graphStyle(),
+      style: graphStyle(layout),
       minZoom: 0.1,
       maxZoom: 3,
       wheelSensitivity: 0.3,
@@ -244,7 +244,8 @@ function layoutOptions(
   } as LayoutOptions;
 }
 
-function graphStyle(): cytoscape.StylesheetJson {
+/** Edge labels follow their edges in a force layout; a top-down path reads better with them level. */
+function graphStyle(layout: GraphLayout): cytoscape.StylesheetJson {
   return [
     {
       selector: 'node',
@@ -294,7 +295,7 @@ function graphStyle(): cytoscape.StylesheetJson {
         label: 'data(display)',
         'font-size': 9,
         color: '#3b3f45',
-        'text-rotation': 'autorotate',
+        'text-rotation': layout === 'breadthfirst' ? 'none' : 'autorotate',
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.85,
         'min-zoomed-font-size': 8,
