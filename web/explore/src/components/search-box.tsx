@@ -9,8 +9,9 @@ export type Suggestion = ExploreSearchQuery['search'][number];
 /**
  * A search box that suggests entities as one types: an ARIA 1.2 combobox (the input owns a listbox
  * of options). Down and Up move through the suggestions, Enter picks the active one (or the first),
- * Escape closes the list, and a second Escape empties the box. Suggestions are asked for 150 ms
- * after the last key, and an answer to older words is dropped.
+ * Escape closes the list, and a second Escape empties the box. Suggestions are asked for 200 ms
+ * after the last key, from two characters on (each `search` counts against KG_RATE_LIMIT), and an
+ * answer to older words is dropped.
  */
 export function SearchBox({
   label,
@@ -32,13 +33,14 @@ export function SearchBox({
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const [status, setStatus] = useState<'idle' | 'loading' | 'done' | 'error'>('idle');
+  const [problem, setProblem] = useState('');
   const edited = useRef(false);
 
   useEffect(() => setText(initialText), [initialText]);
 
   useEffect(() => {
     const words = text.trim();
-    if (!edited.current || words.length === 0) {
+    if (!edited.current || words.length < 2) {
       setSuggestions([]);
       setStatus('idle');
       return;
@@ -53,14 +55,15 @@ export function SearchBox({
           setOpen(true);
           setStatus('done');
         },
-        () => {
+        (error: unknown) => {
           if (controller.signal.aborted) return;
           setSuggestions([]);
           setOpen(true);
           setStatus('error');
+          setProblem(error instanceof Error ? error.message : String(error));
         },
       );
-    }, 150);
+    }, 200);
     return () => {
       clearTimeout(timer);
       controller.abort();
@@ -159,7 +162,7 @@ export function SearchBox({
       )}
       {open && status === 'error' && (
         <p class="search-empty" role="alert">
-          Suggestions could not be loaded.
+          Suggestions could not be loaded: {problem}
         </p>
       )}
     </div>
