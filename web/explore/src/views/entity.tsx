@@ -1,21 +1,18 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { request } from '../api/client.ts';
+import { useEffect } from 'preact/hooks';
 import { Claims as ClaimsOp, Entity, Neighborhood } from '../api/operations.ts';
 import { type QueryResult, useQuery } from '../api/use-query.ts';
 import { TypeBadge } from '../components/badges.tsx';
 import { ClaimCard, ClaimGroups, type ClaimItem } from '../components/claims.tsx';
-import { type GraphEdgeData, type GraphNodeData, GraphView } from '../components/graph-view.tsx';
-import { SourceList } from '../components/sources.tsx';
+import { Neighbourhood } from '../components/neighbourhood.tsx';
+import { Participations, Roles } from '../components/roles.tsx';
 import { Empty, ErrorState, Loading } from '../components/states.tsx';
 import type {
   ClaimWhere,
   ExploreClaimsQuery,
   ExploreEntityQuery,
   ExploreNeighborhoodQuery,
-  ExploreParticipationFragment,
-  ExploreRoleFragment,
 } from '../generated/graphql.ts';
-import { DRAWING, hrefs, navigate } from '../router.ts';
+import { hrefs, navigate } from '../router.ts';
 import { formatDate } from '../vocabulary.ts';
 import { useTitle } from './use-title.ts';
 
@@ -203,186 +200,4 @@ function OneClaim({ id }: { id: string }) {
   if (result.status === 'error') return <ErrorState error={result.error} onRetry={result.reload} />;
   const claim = result.data.claim;
   return claim ? <ClaimCard claim={claim} /> : <Empty>The claim is no longer in the graph.</Empty>;
-}
-
-/** Roles over time, earliest first: a person's at organizations, or an organization's people. */
-function Roles({ roles, person }: { roles: readonly ExploreRoleFragment[]; person: boolean }) {
-  const sorted = [...roles].sort((a, b) =>
-    (a.validFrom?.value ?? '9999').localeCompare(b.validFrom?.value ?? '9999'),
-  );
-  return (
-    <section class="roles" aria-labelledby="roles-heading">
-      <h2 id="roles-heading">{person ? 'Roles over time' : 'People'}</h2>
-      {sorted.length === 0 ? (
-        <Empty>No role in the graph.</Empty>
-      ) : (
-        <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="roles-heading">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{person ? 'Organization' : 'Person'}</th>
-                <th scope="col">Role</th>
-                <th scope="col">From</th>
-                <th scope="col">To</th>
-                <th scope="col">Sources</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sorted.map((role, i) => {
-                const other = person ? role.organization : role.person;
-                return (
-                  <tr key={`${other.id}-${role.title ?? ''}-${i}`} class="role">
-                    <td>
-                      <a href={hrefs.entity(other.id)}>{other.name}</a>
-                    </td>
-                    <td class="role-title">{role.title ?? <span class="muted">not given</span>}</td>
-                    <td class="role-from">
-                      {role.validFrom ? (
-                        <time dateTime={role.validFrom.value}>
-                          {formatDate(role.validFrom.value)}
-                        </time>
-                      ) : (
-                        <span class="muted">not given</span>
-                      )}
-                    </td>
-                    <td class="role-to">
-                      {role.validTo ? (
-                        <time dateTime={role.validTo.value}>{formatDate(role.validTo.value)}</time>
-                      ) : (
-                        <span class="muted">not given</span>
-                      )}
-                    </td>
-                    <td>
-                      <SourceList sources={role.sources} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
-  );
-}
-
-function Participations({
-  items,
-  heading,
-}: {
-  items: readonly ExploreParticipationFragment[];
-  heading: string;
-}) {
-  if (items.length === 0) return null;
-  return (
-    <section class="participations" aria-labelledby="participations-heading">
-      <h2 id="participations-heading">{heading}</h2>
-      <ul class="plain">
-        {items.map((p, i) => (
-          <li key={`${p.participant.id}-${p.event.id}-${i}`}>
-            <a href={hrefs.entity(p.participant.id)}>{p.participant.name}</a> at{' '}
-            <a href={hrefs.entity(p.event.id)}>{p.event.name}</a>
-            {p.event.startDate && (
-              <span class="muted"> ({formatDate(p.event.startDate.value)})</span>
-            )}
-            {p.role && <span>, {p.role}</span>}
-            {p.representing && (
-              <span>
-                , for <a href={hrefs.entity(p.representing.id)}>{p.representing.name}</a>
-              </span>
-            )}
-            <SourceList sources={p.sources} />
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-type Hood = NonNullable<ExploreNeighborhoodQuery['neighborhood']>;
-
-/** The drawing: the node's neighbourhood, grown by every node double-clicked. */
-function Neighbourhood({
-  id,
-  name,
-  limit,
-  hood,
-}: {
-  id: string;
-  name: string;
-  limit: number;
-  hood: HoodState;
-}) {
-  const [extra, setExtra] = useState<Hood[]>([]);
-  const [expanding, setExpanding] = useState<string | null>(null);
-  const [expandError, setExpandError] = useState<string | null>(null);
-  useEffect(() => setExtra([]), [id]);
-
-  const first = hood.status === 'done' ? hood.data.neighborhood : null;
-  // Only new data makes a new drawing: the lists must stay the same objects between renders.
-  const graph = useMemo(() => (first ? mergeHoods([first, ...extra]) : null), [first, extra]);
-
-  const expand = (node: GraphNodeData) => {
-    setExpanding(node.id);
-    setExpandError(null);
-    request(Neighborhood, { id: node.id, depth: 1, limit: 100 }).then(
-      (data) => {
-        if (data.neighborhood) setExtra((list) => [...list, data.neighborhood as Hood]);
-        setExpanding(null);
-      },
-      (error: Error) => {
-        setExpandError(error.message);
-        setExpanding(null);
-      },
-    );
-  };
-
-  if (hood.status === 'loading') return <Loading what="the connections" />;
-  if (hood.status === 'error') return <ErrorState error={hood.error} onRetry={hood.reload} />;
-  if (!graph) return <Empty>Nothing to draw.</Empty>;
-  return (
-    <>
-      {graph.nodes.length <= 1 && <Empty>{name} has no connection in the graph yet.</Empty>}
-      <GraphView
-        nodes={graph.nodes}
-        edges={graph.edges}
-        centerId={id}
-        label={`The connections of ${name}`}
-        hrefOf={(n) => hrefs.entity(n.id)}
-        onOpen={(n) => navigate(hrefs.entity(n.id))}
-        onExpand={expand}
-        expanding={expanding}
-      />
-      {hood.data.neighborhood?.truncated && (
-        <p class="muted">
-          Only {limit} nodes are drawn.{' '}
-          {limit < DRAWING.most && (
-            <a href={hrefs.entity(id, DRAWING.most)}>Draw up to {DRAWING.most}</a>
-          )}
-        </p>
-      )}
-      {expandError && <p role="alert">Could not expand: {expandError}</p>}
-    </>
-  );
-}
-
-function mergeHoods(hoods: readonly Hood[]): { nodes: GraphNodeData[]; edges: GraphEdgeData[] } {
-  const nodes = new Map<string, GraphNodeData>();
-  const edges = new Map<string, GraphEdgeData>();
-  for (const hood of hoods) {
-    for (const n of hood.nodes) {
-      if (!nodes.has(n.id))
-        nodes.set(n.id, { id: n.id, type: n.type, label: n.label, distance: n.distance });
-    }
-    for (const e of hood.edges) {
-      edges.set(e.id, {
-        id: e.id,
-        source: e.source,
-        target: e.target,
-        relation: e.relation,
-        role: e.role,
-      });
-    }
-  }
-  return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
