@@ -122,6 +122,8 @@ describe('the explorer', () => {
     await box.click();
     await page.keyboard.type('Blue Pi', { delay: 20 });
     await page.locator('[role="option"]').first().waitFor();
+    // The combobox with its list open is accessible too.
+    expect(await seriousViolations(page), 'axe with the suggestions open').toEqual([]);
     await page.keyboard.press('Escape');
     expect(await box.getAttribute('aria-expanded')).toBe('false');
     await box.fill('');
