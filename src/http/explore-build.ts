@@ -12,14 +12,15 @@ export const EXPLORER_STAMP = '.inputs';
 
 /**
  * The hash of everything the explorer's build depends on: its sources, the operations it sends
- * (operations/*.graphql) and the locked versions of its dependencies. A build whose stamp differs
- * is out of date.
+ * (operations/*.graphql), the build's own settings and the locked versions of its dependencies.
+ * A build whose stamp differs is out of date.
  */
 export function explorerInputs(): string {
   const hash = createHash('sha256');
   const files = [
     ...walk(EXPLORER_SOURCE),
     ...walk(path.join(projectRoot, 'operations')).filter((f) => f.endsWith('.graphql')),
+    path.join(projectRoot, 'scripts', 'build-explore.ts'),
     path.join(projectRoot, 'package-lock.json'),
   ];
   for (const file of files.sort()) {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXPLORER_STAMP } from '../../src/http/explore-build.ts';
+import { EXPLORER_STAMP, explorerInputs, explorerState } from '../../src/http/explore-build.ts';
 import { explorerPages } from '../../src/http/explore-static.ts';
 
 const SECRET = 'the secret beside the build';
@@ -158,5 +158,19 @@ describe('the explorer at /explore', () => {
     const response = await yoga.fetch('http://localhost/explore/entity/x');
     expect(response.status).toBe(503);
     expect(await response.text()).toContain('npm run build:explore');
+  });
+});
+
+describe("the explorer's build", () => {
+  it('is missing, out of date, or fresh: built from the sources as they are now', async () => {
+    const dist = path.join(root, 'state');
+    await mkdir(dist, { recursive: true });
+    expect(explorerState(dist)).toBe('missing');
+    await writeFile(path.join(dist, 'index.html'), INDEX);
+    expect(explorerState(dist)).toBe('stale');
+    await writeFile(path.join(dist, EXPLORER_STAMP), 'an older build\n');
+    expect(explorerState(dist)).toBe('stale');
+    await writeFile(path.join(dist, EXPLORER_STAMP), `${explorerInputs()}\n`);
+    expect(explorerState(dist)).toBe('fresh');
   });
 });
