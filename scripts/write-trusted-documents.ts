@@ -1,8 +1,8 @@
 /**
  * Writes schema/trusted-documents.json, the documents our clients send, keyed by the SHA-256 of
- * their exact text: every GraphiQL example (src/graphql/examples.ts) as GraphiQL sends it, and
- * every operations/*.graphql file as it is. A unit test regenerates it and fails when the
- * committed file differs, so run this after adding or changing an operation:
+ * their exact text: every GraphiQL example (src/graphql/examples.ts) as it is written and as
+ * GraphiQL sends it, and every operations/*.graphql file as it is. A unit test regenerates it and
+ * fails when the committed file differs, so run this after adding or changing an operation:
  *
  *   npm run documents:write   write the file
  *   npm run documents:check   exit 1 if the file is stale
@@ -13,19 +13,22 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as prettier from 'prettier';
 import { projectRoot } from '../src/config.ts';
-import { EXAMPLES } from '../src/graphql/examples.ts';
+import { asGraphiQLSendsIt, EXAMPLES } from '../src/graphql/examples.ts';
 import { documentId, TRUSTED_DOCUMENTS_FILE } from '../src/graphql/trusted-documents.ts';
 
 /** Where the operations of our front ends live, one per file. */
 export const OPERATIONS_DIR = path.join(projectRoot, 'operations');
 
-/** The documents to list: the examples first, then operations/ by file name. */
+/**
+ * The documents to list: the examples first, each as written (what the README and other clients
+ * send) and as GraphiQL sends it, then operations/ by file name.
+ */
 export function clientDocuments(): string[] {
   const files = readdirSync(OPERATIONS_DIR)
     .filter((name) => name.endsWith('.graphql'))
     .sort();
   return [
-    ...EXAMPLES.map((e) => e.query),
+    ...EXAMPLES.flatMap((e) => [e.query, asGraphiQLSendsIt(e)]),
     ...files.map((name) => readFileSync(path.join(OPERATIONS_DIR, name), 'utf8')),
   ];
 }

@@ -1,3 +1,5 @@
+import { parse, print, stripIgnoredCharacters } from 'graphql';
+
 /**
  * The operations GraphiQL opens with, one tab each, the first one "who dismissed Blue Pill?".
  * They are the acceptance operations of the API, run by the tests as written here.
@@ -57,3 +59,12 @@ query ArticleAsserts($id: ID!) { node(id: $id) { ... on Article { title claims {
 
 /** The operation of an example without its leading comment line. */
 export const operationOf = (example: Example) => example.query.replace(/^#.*\n/, '');
+
+/**
+ * An example as GraphiQL sends it when its tab is run: Yoga's GraphiQL parses the editor's text
+ * and sends it printed, without comments and ignored characters (@graphql-tools/executor-http's
+ * default print). The trusted documents list this text too, so that GraphiQL runs its examples
+ * when the server runs listed documents only.
+ */
+export const asGraphiQLSendsIt = (example: Example) =>
+  stripIgnoredCharacters(print(parse(example.query)));

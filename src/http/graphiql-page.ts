@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { type GraphiQLOptions, type Plugin, shouldRenderGraphiQL } from 'graphql-yoga';
@@ -38,8 +39,8 @@ const compressors: Record<Encoding, (html: Bytes) => Promise<Buffer>> = {
 export function offlineGraphiQL(options: GraphiQLOptions, endpoint: string): Plugin {
   let page: Promise<Page> | undefined;
   const load = () =>
-    (page ??= import('@graphql-yoga/render-graphiql').then(({ renderGraphiQL }) => {
-      const html: Bytes = new TextEncoder().encode(renderGraphiQL(options));
+    (page ??= renderPage(options).then((text) => {
+      const html: Bytes = new TextEncoder().encode(text);
       const hash = createHash('sha256').update(html).digest('base64url').slice(0, 27);
       // Weak: the gzip, br and plain bodies are one page, byte for byte different.
       return { html, etag: `W/"${hash}"`, encoded: new Map() };
@@ -74,6 +75,37 @@ export function offlineGraphiQL(options: GraphiQLOptions, endpoint: string): Plu
       endResponse(new fetchAPI.Response(body, { status: 200, headers }));
     },
   };
+}
+
+/** The script that mends GraphiQL's tabs (see its opening comment), and the CSS it needs. */
+const TABS_SCRIPT = new URL('./graphiql-tabs.js', import.meta.url);
+// GraphiQL hides a tab's stale drag offset only while the tab holds no focus; we always do.
+const TABS_CSS = '.graphiql-tab { transform: none !important; }';
+// Where the CSS, the script and the call go, each found once in Yoga's page.
+const TITLE_END = '</title>';
+const ROOT = '<div id="root"></div>';
+const RENDER_CALL = 'YogaGraphiQL.renderYogaGraphiQL(';
+
+/**
+ * Yoga's page, with graphiql-tabs.js before GraphiQL's script and GraphiQL rendered through it, so
+ * that every tab opens with its own variables and switches on a real click. Throws if Yoga's page
+ * changed shape: a page without the mend must not be served as if it had it.
+ */
+export async function renderPage(options: GraphiQLOptions): Promise<string> {
+  const [{ renderGraphiQL }, script] = await Promise.all([
+    import('@graphql-yoga/render-graphiql'),
+    readFile(TABS_SCRIPT, 'utf8'),
+  ]);
+  const html = renderGraphiQL(options);
+  for (const anchor of [TITLE_END, ROOT, RENDER_CALL]) {
+    if (html.split(anchor).length !== 2) {
+      throw new Error(`Yoga's GraphiQL page no longer holds ${anchor} once: see graphiql-tabs.js`);
+    }
+  }
+  return html
+    .replace(TITLE_END, () => `${TITLE_END}\n<style>${TABS_CSS}</style>`)
+    .replace(ROOT, () => `${ROOT}\n<script>\n${script}</script>`)
+    .replace(RENDER_CALL, () => 'kgGraphiQL.render(YogaGraphiQL.renderYogaGraphiQL, ');
 }
 
 /**

@@ -56,9 +56,27 @@ export function toIssue(file: string, problem: Problem, locate?: Locate): Valida
 }
 
 /** Issues sorted by position (a stable sort: those without one keep their order, at the end). */
+/** The problems listed for one file; a file with more lists these and counts the rest. */
+export const MAX_ISSUES = 100;
+
+/**
+ * The issues sorted by their place in the file, at most MAX_ISSUES of them: past that, one more
+ * issue (at the place and with the code of the first one left out) says how many were left out,
+ * so that a refusal stays readable, and an answer small, whatever the file holds.
+ */
 export function inFileOrder(issues: ValidationIssue[]): ValidationIssue[] {
   const at = (i: ValidationIssue) => (i.line ?? Infinity) * 1e6 + (i.column ?? 0);
-  return issues.sort((x, y) => at(x) - at(y));
+  const sorted = issues.sort((x, y) => at(x) - at(y));
+  if (sorted.length <= MAX_ISSUES) return sorted;
+  const next = sorted[MAX_ISSUES]!;
+  const more = sorted.length - MAX_ISSUES;
+  return [
+    ...sorted.slice(0, MAX_ISSUES),
+    {
+      ...next,
+      message: `${more} more problems from here on (only the first ${MAX_ISSUES} of a file are listed)`,
+    },
+  ];
 }
 
 /** One line for a shell: `seed/a.yaml: claims[3].stance (line 12): expected one of ...`. */

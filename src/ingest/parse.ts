@@ -6,9 +6,16 @@
 import { Composer, LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { limitedYamlTokens, measureJson } from './document-limits.ts';
 import { FORMAT, describeValue } from './format.ts';
+import { excerpt, MAX_ECHO } from '../model/errors.ts';
 import { type Locate, type Problem, type ValidationIssue, inFileOrder, toIssue } from './issues.ts';
 
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * YAML syntax problems listed for one file. After the first few, most follow from the first (a
+ * stray character on every line gave 3,000 of them): the rest are counted, not listed.
+ */
+const MAX_SYNTAX_ISSUES = 20;
 
 /** Parses the text of one article file; `file` names it in messages and picks YAML or JSON. */
 export function parseArticleText(
@@ -72,8 +79,21 @@ export function syntaxOf(file: string): 'yaml' | 'json' | undefined {
 
 type Parsed = { value: unknown } | { errors: Omit<ValidationIssue, 'file'>[] };
 
+/**
+ * A syntax problem at its place. The parsers' messages quote the token they stopped at, which can
+ * be a whole 1 MB string: each quoted part is cut to what an error may echo (MAX_ECHO).
+ */
 function syntaxIssue(message: string, line: number, column: number): Omit<ValidationIssue, 'file'> {
-  return { path: `line ${line}, column ${column}`, message, code: 'SYNTAX_ERROR', line, column };
+  const short = message.replace(/"((?:[^"\\]|\\.)*)"/gs, (quoted, inner: string) =>
+    inner.length > MAX_ECHO ? `"${excerpt(inner)}"` : quoted,
+  );
+  return {
+    path: `line ${line}, column ${column}`,
+    message: excerpt(short, 1000),
+    code: 'SYNTAX_ERROR',
+    line,
+    column,
+  };
 }
 
 /** As `parseDocument`, but its first stage stops at the document limits (document-limits.ts). */
@@ -90,12 +110,16 @@ function parseYaml(source: string): Parsed {
     };
   }
   if (doc.errors.length > 0) {
-    return {
-      errors: doc.errors.map((error) => {
-        const { line, col } = lineCounter.linePos(error.pos[0]);
-        return syntaxIssue(`invalid YAML: ${error.message}`, line, col);
-      }),
-    };
+    const shown = doc.errors.slice(0, MAX_SYNTAX_ISSUES).map((error) => {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      return syntaxIssue(`invalid YAML: ${error.message}`, line, col);
+    });
+    const more = doc.errors.length - shown.length;
+    if (more > 0) {
+      const { line, col } = lineCounter.linePos(doc.errors[MAX_SYNTAX_ISSUES]!.pos[0]);
+      shown.push(syntaxIssue(`invalid YAML: ${more} more problems from here on`, line, col));
+    }
+    return { errors: shown };
   }
   try {
     return { value: doc.toJS({ maxAliasCount: 100 }) };

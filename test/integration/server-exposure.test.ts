@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES } from '../../src/graphql/examples.ts';
+import { asGraphiQLSendsIt, EXAMPLES } from '../../src/graphql/examples.ts';
 import { documentId, loadTrustedDocuments } from '../../src/graphql/trusted-documents.ts';
 import { createServer, type ServerDeps } from '../../src/server.ts';
 import { loadSeed } from '../support/graphql.ts';
@@ -207,13 +207,15 @@ describe('KG_TRUSTED_DOCUMENTS', () => {
     expect(codes(unknown.body)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
   });
 
-  it('only: every GraphiQL example runs as GraphiQL sends it', async () => {
+  it('only: every GraphiQL example runs as written and as GraphiQL sends it', async () => {
     const yoga = server({ trustedDocuments: { mode: 'only' } });
     for (const example of EXAMPLES) {
-      expect(listed.has(documentId(example.query))).toBe(true);
-      const { body } = await post(yoga, { query: example.query, variables: example.variables });
-      expect(body.errors, example.name).toBeUndefined();
-      expect(body.data, example.name).toBeTruthy();
+      for (const query of [example.query, asGraphiQLSendsIt(example)]) {
+        expect(listed.has(documentId(query))).toBe(true);
+        const { body } = await post(yoga, { query, variables: example.variables });
+        expect(body.errors, example.name).toBeUndefined();
+        expect(body.data, example.name).toBeTruthy();
+      }
     }
   });
 

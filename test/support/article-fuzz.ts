@@ -199,9 +199,13 @@ const BAD_DATES = [
   '-2008',
 ];
 
-type Mutation = (
-  doc: Doc,
-) => fc.Arbitrary<{ doc: Doc; mutation: string; expect: FuzzedFile['expect'] }>;
+type Mutation = (doc: Doc) => fc.Arbitrary<{
+  doc: Doc;
+  mutation: string;
+  expect: FuzzedFile['expect'];
+  /** Written as JSON only: JSON.stringify escapes what UTF-8 text could not carry. */
+  json?: boolean;
+}>;
 
 const mutations: Mutation[] = [
   (doc) => fc.constant({ doc, mutation: 'none', expect: 'valid' }),
@@ -368,6 +372,33 @@ const mutations: Mutation[] = [
         expect: 'invalid' as const,
       };
     }),
+  // Half a surrogate pair in a free-text field. Written as JSON (`\uD800`), it reaches the
+  // validator by every way in; as raw UTF-8 it could not be written at all.
+  (doc) =>
+    fc
+      .tuple(
+        fc.nat(),
+        fc.constantFrom('\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uDFFF\uD800'),
+        fc.boolean(),
+      )
+      .map(([n, half, before]) => {
+        const path = pick(
+          [
+            ['article', 'title'],
+            ['entities', 0, 'name'],
+            ['claims', 0, 'statement'],
+            ['entities', 2, 'name'],
+          ],
+          n,
+        );
+        const value = at(doc, path) as string;
+        return {
+          doc: setAt(doc, path, before ? `${half}${value}` : `${value}${half}`),
+          mutation: `lone surrogate ${JSON.stringify(half)} in ${JSON.stringify(path)}`,
+          expect: 'INVALID_VALUE' as const,
+          json: true,
+        };
+      }),
   // A long string (10 KB to 1 MB) in any string field: either answer, but a right one.
   (doc) =>
     fc.tuple(fc.nat(), longString).map(([n, long]) => {
@@ -500,7 +531,7 @@ export const fuzzedFile: fc.Arbitrary<FuzzedFile> = validArticle
   )
   .chain((mutated) =>
     fc.tuple(serialise, textMutation).map(([how, change]) => {
-      const written = write(mutated.doc, how);
+      const written = write(mutated.doc, mutated.json ? 'json' : how);
       if (!change)
         return {
           ...written,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { preferredEncoding } from '../../src/http/graphiql-page.ts';
+import { preferredEncoding, renderPage } from '../../src/http/graphiql-page.ts';
 
 describe('preferredEncoding', () => {
   it.each([
@@ -16,5 +16,18 @@ describe('preferredEncoding', () => {
     ['GZIP', 'gzip'],
   ])('%j -> %s', (header, expected) => {
     expect(preferredEncoding(header)).toBe(expected);
+  });
+});
+
+describe('renderPage', () => {
+  it("renders Yoga's GraphiQL through graphiql-tabs.js, which runs first", async () => {
+    const html = await renderPage({ title: 'Test', defaultTabs: [{ query: '{ __typename }' }] });
+    const mend = html.indexOf('window.kgGraphiQL = {');
+    const call = html.indexOf('kgGraphiQL.render(YogaGraphiQL.renderYogaGraphiQL, ');
+    expect(mend).toBeGreaterThan(0);
+    expect(call).toBeGreaterThan(mend);
+    expect(html).not.toContain('YogaGraphiQL.renderYogaGraphiQL(');
+    expect(html).toContain('<style>.graphiql-tab { transform: none !important; }</style>');
+    expect(html).toContain('"defaultTabs":[{"query":"{ __typename }"}]');
   });
 });

@@ -734,6 +734,47 @@ describe('validateArticleText rejects bad files', () => {
     ]);
   });
 
+  it('quotes at most 100 characters of the token a syntax error stops at', () => {
+    // A JSON article written as a YAML list item: YAML stops at the 1 MB double-quoted scalar.
+    const long = `long${'İ'.repeat(1024 * 1024)}`;
+    const text = `\n  - ${JSON.stringify({ format: 'kg-article/1', article: { title: long } }, null, 1)}`;
+    const issues = errorsOf(validateArticleText(text, 'cut.yaml'));
+    expect(issues.length).toBeGreaterThan(0);
+    for (const issue of issues) {
+      expect(issue.code).toBe('SYNTAX_ERROR');
+      expect(issue.message.length).toBeLessThan(400);
+      expect(issue.message).not.toContain('İ'.repeat(101));
+    }
+    expect(issues.some((i) => i.message.includes(`${'İ'.repeat(90)}… (1048584 characters)`))).toBe(
+      true,
+    );
+  });
+
+  it('lists the first 20 YAML syntax problems of a file and counts the rest', () => {
+    // A stray character at the start of every line: each line is a problem of its own.
+    const lines = Array.from({ length: 500 }, (_, i) => `  - id: e${i}`);
+    const text = ['format: kg-article/1', 'entities:', ...lines].join('\n\u0000');
+    const issues = errorsOf(validateArticleText(text, 'stray.yaml'));
+    expect(issues).toHaveLength(21);
+    expect(issues.every((i) => i.code === 'SYNTAX_ERROR')).toBe(true);
+    expect(issues.at(-1)!.message).toMatch(/^invalid YAML: \d+ more problems from here on$/);
+    expect(issues.at(-1)!.line).toBeGreaterThanOrEqual(issues.at(-2)!.line!);
+  });
+
+  it('lists the first 100 problems of a file and counts the rest', () => {
+    const fields = Array.from({ length: 300 }, (_, i) => `unknown${i}: value`);
+    const text = ['format: kg-article/1', ...fields].join('\n');
+    const issues = errorsOf(validateArticleText(text, 'many.yaml'));
+    expect(issues).toHaveLength(101);
+    expect(issues.filter((i) => i.code === 'UNKNOWN_FIELD')).toHaveLength(100);
+    expect(issues[99]!.message).toContain('unknown field "unknown98"');
+    expect(issues[100]).toMatchObject({
+      path: 'unknown99',
+      line: 101,
+      message: '201 more problems from here on (only the first 100 of a file are listed)',
+    });
+  });
+
   it('reports every problem of a file at once, in file order, with lines', () => {
     const text = yamlWith((d) => {
       d.claims[0]!.stance = 'DISMISS';

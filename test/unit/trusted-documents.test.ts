@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clientDocuments, renderTrustedDocuments } from '../../scripts/write-trusted-documents.ts';
-import { EXAMPLES } from '../../src/graphql/examples.ts';
+import { asGraphiQLSendsIt, EXAMPLES } from '../../src/graphql/examples.ts';
 import {
   documentId,
   loadTrustedDocuments,
@@ -18,10 +18,13 @@ describe('schema/trusted-documents.json', () => {
     );
   });
 
-  it('lists every GraphiQL example as GraphiQL sends it, by the SHA-256 of its text', () => {
+  it('lists every GraphiQL example as written and as GraphiQL sends it, by the SHA-256 of its text', () => {
     const listed = loadTrustedDocuments();
     for (const example of EXAMPLES) {
       expect(listed.get(documentId(example.query))).toBe(example.query);
+      const sent = asGraphiQLSendsIt(example);
+      expect(sent).not.toContain('#');
+      expect(listed.get(documentId(sent))).toBe(sent);
     }
     expect(listed.size).toBe(new Set(clientDocuments()).size);
     expect(documentId('{__typename}')).toBe(
