@@ -418,6 +418,10 @@ describe('the explorer', () => {
         `/explore/path?from=${seed.byName('Joanna Rutkowska').id}&to=${seed.byName('Citrix').id}`,
         'Paths from',
       ],
+      [`/explore/timeline/${seed.byName('Citrix').id}`, 'Timeline of Citrix'],
+      [`/explore/stance/${seed.byName('Blue Pill').id}`, 'Stances on Blue Pill'],
+      // The seed article, whose text is the longest page of all.
+      [`/explore/article/${seed.articles[0]!.id}`, seed.articles[0]!.title],
     ];
     for (const [url, title] of views) {
       await page.goto(BASE + url);

@@ -83,12 +83,15 @@ export function readSeed() {
   const entities = new Map<string, SeedEntity>();
   const facts: SeedFact[] = [];
   const claims = new Map<string, SeedClaim>();
-  for (const file of files) {
+  const articles: { id: string; title: string; text?: string }[] = [];
+  for (const file of files.sort()) {
     const doc = parse(readFileSync(file, 'utf8')) as {
+      article: { id: string; title: string; text?: string };
       entities?: SeedEntity[];
       facts?: SeedFact[];
       claims?: SeedClaim[];
     };
+    articles.push(doc.article);
     for (const e of doc.entities ?? []) if (!entities.has(e.id)) entities.set(e.id, e);
     facts.push(...(doc.facts ?? []));
     for (const c of doc.claims ?? []) claims.set(c.id, c);
@@ -105,5 +108,5 @@ export function readSeed() {
     }
     return undefined;
   };
-  return { entities, facts, claims: [...claims.values()], byName, stanceTowards };
+  return { articles, entities, facts, claims: [...claims.values()], byName, stanceTowards };
 }
