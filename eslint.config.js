@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.neo4j/', 'coverage/', 'src/graphql/generated/'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.neo4j/',
+      'coverage/',
+      'dist/',
+      'test-artifacts/',
+      'src/graphql/generated/',
+      'web/explore/src/generated/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

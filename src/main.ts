@@ -7,6 +7,7 @@ import { collectArticleFiles } from './ingest/files.ts';
 import { importFiles, summarize } from './ingest/importer.ts';
 import { createLogger } from './logger.ts';
 import * as managed from './neo4j-server/instance.ts';
+import { ensureExplorer } from './http/explore-build.ts';
 import { createServer } from './server.ts';
 import { loadTrustedDocuments } from './graphql/trusted-documents.ts';
 import { createMetrics, operationNames } from './telemetry/metrics.ts';
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
       const setup = createDatabase(neo4j.driver, neo4j.connection.database);
       await importSeedIfEmpty(setup, config.seedDir, say).finally(() => setup.close());
     }
+    // `npm ci && npm start` is all a newcomer runs: the explorer is built when it is missing.
+    await ensureExplorer(say);
     yoga = createServer({
       db: neo4j.db,
       server: neo4j.server,
@@ -100,6 +103,7 @@ async function main(): Promise<void> {
     [
       `Industry knowledge graph is ready (${Date.now() - started} ms)`,
       `  ${(config.exposure.graphiql ? 'GraphQL + GraphiQL' : 'GraphQL').padEnd(18)}  ${base}${yoga.graphqlEndpoint}${config.exposure.introspection ? '' : ' (introspection off)'}`,
+      `  Explorer            ${base}/explore`,
       `  Documents           ${DOCUMENTS[config.exposure.trustedDocuments]}`,
       `  Rate limit          ${config.rateLimitPerMinute ? `${config.rateLimitPerMinute} writes and expensive calls per client and minute` : 'none (KG_RATE_LIMIT)'}`,
       `  Health / readiness  ${base}/health  ${base}/ready`,

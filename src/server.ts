@@ -29,6 +29,7 @@ import {
 import { buildSchema } from './graphql/schema.ts';
 import { bodyLimits } from './http/body-limit.ts';
 import { corsPolicy } from './http/cors.ts';
+import { explorerPages } from './http/explore-static.ts';
 import { graphiqlOff, offlineGraphiQL } from './http/graphiql-page.ts';
 import { hiddenSchema } from './graphql/introspection.ts';
 import { rateLimitPlugin } from './graphql/rate-limit.ts';
@@ -82,6 +83,8 @@ export interface ServerDeps {
   metrics?: Metrics | undefined;
   /** Who may read /metrics (KG_METRICS): admin keys by default. */
   metricsAccess?: MetricsAccess | undefined;
+  /** The folder of the explorer's build, served at /explore (dist/explore by default). */
+  explorerDist?: string | undefined;
 }
 
 export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
@@ -109,6 +112,7 @@ export function createServer({
   rateLimit = { perMinute: 0 },
   metrics,
   metricsAccess = 'key',
+  explorerDist,
 }: ServerDeps): Server {
   const schema = buildSchema();
   const graphVersion = graphVersionClock(db, cache?.checkMs ?? 0);
@@ -162,6 +166,8 @@ export function createServer({
       ...(metrics ? [metricsEndpoint(metricsAccess, metrics.registry, auth)] : []),
       { onDispose: () => validator.close() },
       cors.plugin,
+      // A page like GraphiQL's: it loads without a key; its requests are GraphQL requests.
+      explorerPages({ dist: explorerDist }),
       graphiql
         ? offlineGraphiQL(
             {
