@@ -1,9 +1,9 @@
 import type { Browser, Response } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { guardedPage, launchChromium } from '../support/browser.ts';
 import { readSeed, screenshot } from '../support/explorer.ts';
-import { type ServerProcess, startMain } from '../support/server-process.ts';
-import { childEnv } from '../support/test-config.ts';
+import type { ServerProcess } from '../support/server-process.ts';
+import { startTestServer, stopServer } from '../support/test-server.ts';
 
 const PORT = 4723;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -13,27 +13,19 @@ let server: ServerProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  const { uri, password } = inject('neo4j');
   // A production server: listed documents only, no introspection, no GraphiQL.
-  server = await startMain(
-    childEnv({
-      NEO4J_URI: uri,
-      NEO4J_PASSWORD: password,
-      NEO4J_DATABASE: 'kgtest',
-      PORT: String(PORT),
-      NODE_ENV: 'production',
-      KG_TRUSTED_DOCUMENTS: 'only',
-      KG_QUERY_TIMEOUT_MS: '30000',
-    }),
-  );
+  server = await startTestServer(PORT, {
+    NODE_ENV: 'production',
+    KG_TRUSTED_DOCUMENTS: 'only',
+    KG_QUERY_TIMEOUT_MS: '30000',
+  });
   expect(server.output()).toContain('listed ones only');
   browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
+  await stopServer(server);
 });
 
 it('works on a server that runs trusted documents only', async () => {

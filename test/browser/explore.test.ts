@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.ts';
 import { explorerState } from '../../src/http/explore-build.ts';
 import { guardedPage, type GuardedPage, launchChromium } from '../support/browser.ts';
 import { readSeed, screenshot, seriousViolations } from '../support/explorer.ts';
-import { type ServerProcess, startMain } from '../support/server-process.ts';
-import { childEnv } from '../support/test-config.ts';
+import type { ServerProcess } from '../support/server-process.ts';
+import { startTestServer, stopServer } from '../support/test-server.ts';
 
 const PORT = 4722;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -72,19 +72,12 @@ async function checkPage(guarded: GuardedPage, name: string) {
 }
 
 beforeAll(async () => {
-  const { uri, password } = inject('neo4j');
   // `npm start` as a newcomer runs it: the seed is imported into the empty graph, and the explorer
   // is built if it is missing. A cold Neo4j plans each new statement once, which on a busy 2-core
   // machine has taken more than the default 5 s of KG_QUERY_TIMEOUT_MS.
-  server = await startMain(
-    childEnv({
-      NEO4J_URI: uri,
-      NEO4J_PASSWORD: password,
-      NEO4J_DATABASE: 'kgtest',
-      PORT: String(PORT),
-      KG_QUERY_TIMEOUT_MS: '30000',
-    }),
-  );
+  server = await startTestServer(PORT, {
+    KG_QUERY_TIMEOUT_MS: '30000',
+  });
   expect(server.output()).toContain(`Explorer            http://localhost:${PORT}/explore`);
   expect(explorerState()).toBe('fresh');
   browser = await launchChromium();
@@ -96,8 +89,7 @@ afterAll(async () => {
     expect(guarded.pageErrors, 'page errors').toEqual([]);
   }
   await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
+  await stopServer(server);
 });
 
 describe('the explorer', () => {

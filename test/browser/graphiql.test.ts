@@ -1,13 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.ts';
 import { asGraphiQLSendsIt, EXAMPLES, type Example } from '../../src/graphql/examples.ts';
 import { documentId, loadTrustedDocuments } from '../../src/graphql/trusted-documents.ts';
 import { type GuardedPage, guardedPage, launchChromium } from '../support/browser.ts';
-import { type ServerProcess, startMain } from '../support/server-process.ts';
-import { childEnv, TEST_DATABASE } from '../support/test-config.ts';
+import type { ServerProcess } from '../support/server-process.ts';
+import { startTestServer, stopServer } from '../support/test-server.ts';
 
 /**
  * GraphiQL as a person uses it: `npm start`'s server with the seed imported, headless Chromium,
@@ -22,17 +22,10 @@ let server: ServerProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  const { uri, password } = inject('neo4j');
   // The graph was wiped before this file: the server imports the seed as `npm start` does.
-  server = await startMain(
-    childEnv({
-      NEO4J_URI: uri,
-      NEO4J_PASSWORD: password,
-      NEO4J_DATABASE: TEST_DATABASE,
-      PORT: String(PORT),
-      KG_IMPORT_SEED: 'true',
-    }),
-  );
+  server = await startTestServer(PORT, {
+    KG_IMPORT_SEED: 'true',
+  });
   expect(server.output()).toMatch(/The graph was empty: imported \d+ seed articles/);
   browser = await launchChromium();
   await mkdir(ARTIFACTS, { recursive: true });
@@ -40,10 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (server) {
-    server.child.kill('SIGTERM');
-    await server.exited;
-  }
+  await stopServer(server);
 });
 
 /** A fresh context each (its own storage), closed with the browser. */

@@ -1,37 +1,12 @@
-import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
-import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { loadConfig, projectRoot } from '../../src/config.ts';
+import { loadConfig } from '../../src/config.ts';
 import { instancePaths, status } from '../../src/neo4j-server/instance.ts';
 import { isProcessAlive } from '../../src/neo4j-server/process.ts';
 import { runKg, STACK_FRAME } from '../support/processes.ts';
+import { spawnMain, startMain } from '../support/server-process.ts';
 import { childEnv } from '../support/test-config.ts';
-
-/** `npm start`'s entry point, in one process (tsx's loader, not its CLI, which forks). */
-function spawnMain(env: Record<string, string>) {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', 'main.ts')], {
-    env,
-    cwd: projectRoot,
-  });
-}
-
-/** Runs `npm start`'s entry point until it prints that it is ready. */
-async function startMain(env: Record<string, string>) {
-  const child = spawnMain(env);
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const deadline = Date.now() + 180_000;
-  while (!stderr.includes('Press Ctrl-C to stop.')) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      throw new Error(`the server did not start:\n${stderr}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, exited, output: () => stderr };
-}
 
 async function typename(port: string) {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
