@@ -82,6 +82,12 @@ const envSchema = z.object({
     .min(100, 'must be at least 100')
     .max(600_000, 'must be at most 600000 (ten minutes)')
     .default(5000),
+  KG_PLAN_TIMEOUT_MS: z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(100, 'must be at least 100')
+    .max(600_000, 'must be at most 600000 (ten minutes)')
+    .default(60_000),
   KG_SHUTDOWN_MS: z.coerce
     .number({ message: 'must be a number of milliseconds' })
     .int('must be a whole number')
@@ -90,6 +96,7 @@ const envSchema = z.object({
     .default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KG_IMPORT_SEED: flag.default(true),
+  KG_WARM_UP: flag.default(true),
   KG_WRITE_KEY: z
     .string()
     .optional()
@@ -325,11 +332,18 @@ export interface Config {
     bodyLimitBytes: number;
     /** Every transaction the server runs ends within this many ms (see src/db/connectivity.ts). */
     queryTimeoutMs: number;
+    /**
+     * How long Neo4j may take to plan a read the server has not sent before, outside
+     * queryTimeoutMs (see src/db/plan-cache.ts): a cold Neo4j plans a large statement in seconds.
+     */
+    planTimeoutMs: number;
     /** How long SIGTERM/SIGINT wait for requests in flight before the driver closes. */
     shutdownMs: number;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   importSeedWhenEmpty: boolean;
+  /** Whether the server runs its clients' operations once at start, so Neo4j plans them early. */
+  warmUp: boolean;
   seedDir: string;
   /**
    * The keys requests may present as `Authorization: Bearer <key>` (KG_API_KEYS, and KG_WRITE_KEY as
@@ -414,10 +428,12 @@ export function loadConfig(
       corsOrigins: Object.freeze(e.KG_CORS_ORIGINS),
       bodyLimitBytes: Math.round(e.KG_BODY_LIMIT_MB * 1024 * 1024),
       queryTimeoutMs: e.KG_QUERY_TIMEOUT_MS,
+      planTimeoutMs: e.KG_PLAN_TIMEOUT_MS,
       shutdownMs: e.KG_SHUTDOWN_MS,
     }),
     logLevel: e.LOG_LEVEL,
     importSeedWhenEmpty: e.KG_IMPORT_SEED,
+    warmUp: e.KG_WARM_UP,
     seedDir: path.join(projectRoot, 'seed'),
     apiKeys: Object.freeze(
       [...e.KG_API_KEYS, ...(e.KG_WRITE_KEY ? [writeKeyAsApiKey(e.KG_WRITE_KEY)] : [])].map((k) =>

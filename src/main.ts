@@ -11,6 +11,8 @@ import { ensureExplorer } from './http/explore-build.ts';
 import { createServer } from './server.ts';
 import { loadTrustedDocuments } from './graphql/trusted-documents.ts';
 import { createMetrics, operationNames } from './telemetry/metrics.ts';
+import { EXAMPLES } from './graphql/examples.ts';
+import { warmUpOperations } from './graphql/warm-up.ts';
 
 /** What KG_TRUSTED_DOCUMENTS lets clients send, as the banner says it. */
 const DOCUMENTS = {
@@ -41,15 +43,18 @@ async function main(): Promise<void> {
           processMetrics: true,
         });
 
+  // Set once the server runs: a Neo4j that comes back may have restarted with no plans cached.
+  let warmAgain: (() => void) | undefined;
   const neo4j = await connect(config, {
     log: say,
     logger,
     onStatement: metrics?.statement,
     onSession: metrics?.session,
     timeoutMs: config.server.queryTimeoutMs,
+    planTimeoutMs: config.server.planTimeoutMs,
     onConnectivity: (change) =>
       change.up
-        ? logger.info({ downMs: change.downMs }, 'Neo4j answers again')
+        ? (logger.info({ downMs: change.downMs }, 'Neo4j answers again'), warmAgain?.())
         : logger.warn(
             { reason: change.reason },
             'Neo4j does not answer: requests that need it answer SERVICE_UNAVAILABLE until it does',
@@ -120,6 +125,25 @@ async function main(): Promise<void> {
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );
+
+  if (config.warmUp) {
+    // In the background: the server answers meanwhile, a request planning its own statement.
+    const operations = warmUpOperations(
+      (trustedDocuments ?? loadTrustedDocuments()).values(),
+      EXAMPLES,
+    );
+    warmAgain = () =>
+      void yoga.warmUp(operations).then(
+        ({ ran, skipped, ms }) =>
+          logger.info(
+            { operations: ran, skipped, ms },
+            'Warmed up: Neo4j has planned the statements of the listed operations',
+          ),
+        (error: unknown) =>
+          logger.warn({ reason: describeError(error) }, 'Warm-up stopped; requests plan their own'),
+      );
+    warmAgain();
+  }
 
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -13,6 +13,9 @@ import type { JwtConfig } from './auth/jwt.ts';
 import type { Database } from './db/database.ts';
 import type { ServerInfo } from './db/driver.ts';
 import type { GraphQLContext } from './graphql/context.ts';
+import { internalRequest } from './http/internal-requests.ts';
+import { warmUp, type WarmUpOperation, type WarmUpReport } from './graphql/warm-up.ts';
+import type { Caller } from './auth/callers.ts';
 import { type DocumentCaches, documentCaches } from './graphql/document-cache.ts';
 import { useShortErrors } from './graphql/error-excerpts.ts';
 import { EXAMPLES } from './graphql/examples.ts';
@@ -87,7 +90,13 @@ export interface ServerDeps {
   explorerDist?: string | undefined;
 }
 
-export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext> & {
+  /**
+   * Runs the operations our clients send once each, so that Neo4j has planned them before a user
+   * asks (src/graphql/warm-up.ts); main.ts does it in the background at start.
+   */
+  warmUp(operations: readonly WarmUpOperation[]): Promise<WarmUpReport>;
+};
 
 /**
  * The GraphQL server without a port: main.ts listens with it, tests call `yoga.fetch`.
@@ -119,7 +128,24 @@ export function createServer({
   const auth = requestAuth(apiKeys, jwt);
   const bodies = bodyLimits(bodyLimitBytes, auth);
   const cors = corsPolicy(corsOrigins);
-  return createYoga<Record<string, unknown>, GraphQLContext>({
+  const contextFor = (caller: Caller): GraphQLContext => {
+    // The request's reads share one read transaction, ended when its execution is done.
+    const reads = db.readScope();
+    return {
+      db,
+      server,
+      apiVersion,
+      loaders: createLoaders({ ...db, read: reads.read }),
+      read: reads.read,
+      compile,
+      endReads: reads.close,
+      caller,
+      writable: auth.writable,
+      graphVersion,
+      validator,
+    };
+  };
+  const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     maxRequestBodySize: bodies.maxRequestBodySize,
     cors: cors.cors,
@@ -129,24 +155,7 @@ export function createServer({
       documentCache: documents.documentCache,
       errorCache: documents.errorCache,
     },
-    context: async ({ request }) => {
-      const caller = await auth.callerOf(request);
-      // The request's reads share one read transaction, ended when its execution is done.
-      const reads = db.readScope();
-      return {
-        db,
-        server,
-        apiVersion,
-        loaders: createLoaders({ ...db, read: reads.read }),
-        read: reads.read,
-        compile,
-        endReads: reads.close,
-        caller,
-        writable: auth.writable,
-        graphVersion,
-        validator,
-      };
-    },
+    context: async ({ request }) => contextFor(await auth.callerOf(request)),
     logging: logger,
     // The one place errors meet clients: a UserError whose code the catalogue shows to clients
     // (src/model/errors.ts) becomes a coded GraphQL error; GraphQL's own errors pass; anything
@@ -208,6 +217,21 @@ export function createServer({
         check: () => db.ready(),
       }),
     ],
+  });
+  return Object.assign(yoga, {
+    warmUp: (operations: readonly WarmUpOperation[]) =>
+      warmUp(schema, db, operations, async ({ name, document, variables }) => {
+        // Sent as a client sends it, through every plugin (the response cache adds __typename
+        // to each selection, which changes the statements), but from inside the process.
+        const response = await yoga.fetch(
+          internalRequest('http://localhost/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', accept: 'application/json' },
+            body: JSON.stringify({ query: document, operationName: name, variables }),
+          }),
+        );
+        await response.arrayBuffer();
+      }),
   });
 }
 

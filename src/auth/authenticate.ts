@@ -1,6 +1,7 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { ErrorCode } from '../model/errors.ts';
 import type { RequestAuth } from './callers.ts';
+import { isInternal } from '../http/internal-requests.ts';
 
 /**
  * Refuses, with HTTP 401 before the body is parsed, a request whose token (JWT) is not valid
@@ -12,6 +13,7 @@ import type { RequestAuth } from './callers.ts';
 export function authenticate(auth: RequestAuth, reads: 'public' | 'key'): Plugin {
   return {
     async onRequestParse({ request }) {
+      if (isInternal(request)) return;
       const caller = await auth.callerOf(request);
       if (caller.kind === 'bad-token') throw unauthenticated(caller.problem, 'invalid_token');
       if (reads === 'public' || caller.kind === 'key' || caller.kind === 'token') return;

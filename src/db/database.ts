@@ -13,6 +13,7 @@ import {
 import type { Logger } from '../logger.ts';
 import { currentRequest } from '../telemetry/request-context.ts';
 import { toPlain } from './values.ts';
+import { createPlanCache } from './plan-cache.ts';
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
@@ -68,6 +69,14 @@ export interface DatabaseOptions {
    * does not answer at all. None: no limit (the CLI, whose imports may take long).
    */
   timeoutMs?: number;
+  /**
+   * How long Neo4j may take to plan a read this process has not sent before (KG_PLAN_TIMEOUT_MS).
+   * With `timeoutMs` set, such a statement is first planned on its own (`EXPLAIN`, which fills the
+   * same plan cache) under this limit, then run under `timeoutMs`: a cold Neo4j takes seconds to
+   * plan a large statement, and that must not make a user's first request time out. The time limit
+   * keeps bounding what a statement does, never how long it waits for its plan.
+   */
+  planTimeoutMs?: number;
   /** Hears when Neo4j stops answering and when it answers again, to log it. */
   onConnectivity?: ConnectivityOptions['onChange'];
   /** Hears every statement once it is done (for metrics): its name, routing, time and rows. */
@@ -103,6 +112,7 @@ export function createDatabase(
   const { timeoutMs, onStatement, logger } = options;
   const onSession = options.onSession ?? (() => {});
   const txConfig = timeoutMs === undefined ? {} : { timeout: timeoutMs };
+  const plans = createPlanCache();
   const rows = (records: { toObject(): object }[]) =>
     records.map((r) => toPlain(r.toObject()) as Row);
 
@@ -120,7 +130,11 @@ export function createDatabase(
         await session.close();
       }
     },
-    onChange: options.onConnectivity,
+    onChange: (change) => {
+      // A Neo4j that went away may come back restarted, its plan cache empty.
+      if (change.up) plans.clear();
+      options.onConnectivity?.(change);
+    },
   });
   /** Every statement goes through here: fails fast while Neo4j is away, never waits unbounded. */
   const guarded = <T>(op: (abandoned: () => boolean) => Promise<T>) =>
@@ -164,8 +178,44 @@ export function createDatabase(
   };
   const rowsOf = (result: Row[]) => result.length;
 
-  const run = (cypher: string, params: Params, routing: 'READ' | 'WRITE') =>
-    guarded(async () => {
+  /**
+   * Plans a read this process has not sent before, with its parameters (their types are part of
+   * Neo4j's plan cache key), under `planTimeoutMs`, so that the statement itself then runs from a
+   * cached plan within `timeoutMs`. Without a time limit there is nothing to protect. A failed
+   * plan is not remembered; the statement then runs and reports its own error.
+   */
+  const planned = async (cypher: string, params: Params) => {
+    if (timeoutMs === undefined || options.planTimeoutMs === undefined) return;
+    const key = plans.key(cypher, params);
+    if (plans.has(key)) return;
+    const started = performance.now();
+    try {
+      await connectivity.guard(
+        () =>
+          driver.executeQuery(`EXPLAIN ${cypher}`, params, {
+            database: name,
+            routing: neo4j.routing.READ,
+            transactionConfig: { timeout: options.planTimeoutMs },
+          }),
+        options.planTimeoutMs,
+      );
+      plans.add(key);
+      logger?.debug(
+        {
+          requestId: currentRequest()?.id,
+          statement: statementName(cypher),
+          ms: Math.round(performance.now() - started),
+        },
+        'statement planned',
+      );
+    } catch {
+      // The statement runs next and fails with its own error, if it has one.
+    }
+  };
+
+  const run = async (cypher: string, params: Params, routing: 'READ' | 'WRITE') => {
+    if (routing === 'READ') await planned(cypher, params);
+    return guarded(async () => {
       onQuery(cypher);
       onSession(1);
       try {
@@ -186,6 +236,7 @@ export function createDatabase(
         onSession(-1);
       }
     });
+  };
 
   const wrap = (
     tx: ManagedTransaction,
@@ -269,6 +320,8 @@ export function createDatabase(
             first = false;
             return run(cypher, params, 'READ');
           }
+          // Planned before the shared transaction opens, when this read is the one that opens it.
+          await planned(cypher, params);
           return guarded(async () => {
             onQuery(cypher);
             opened ??= Promise.resolve().then(() => {

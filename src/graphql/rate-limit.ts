@@ -1,3 +1,4 @@
+import { isInternal } from '../http/internal-requests.ts';
 import {
   type DocumentNode,
   getOperationAST,
@@ -52,7 +53,8 @@ export function rateLimitPlugin({ perMinute, now = Date.now }: RateLimitOptions)
     onExecute({ args, setResultAndStopExecution }) {
       const cost = costOf(args.document, args.operationName ?? undefined);
       if (cost === 0) return;
-      const context = args.contextValue as GraphQLContext & ClientAddress;
+      const context = args.contextValue as GraphQLContext & ClientAddress & { request?: Request };
+      if (isInternal(context.request)) return;
       const { caller } = context;
       const client =
         caller.kind === 'key'

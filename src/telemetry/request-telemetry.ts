@@ -1,3 +1,4 @@
+import { isInternal } from '../http/internal-requests.ts';
 import { type ExecutionResult, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from '../logger.ts';
@@ -77,7 +78,7 @@ export function requestTelemetry({
         copy.headers.set(REQUEST_ID_HEADER, current.id);
         setResponse(copy);
       }
-      finished(current, request, response.status, logger, metrics);
+      if (!isInternal(request)) finished(current, request, response.status, logger, metrics);
     },
   };
 }

@@ -17,7 +17,6 @@ beforeAll(async () => {
   server = await startTestServer(PORT, {
     NODE_ENV: 'production',
     KG_TRUSTED_DOCUMENTS: 'only',
-    KG_QUERY_TIMEOUT_MS: '30000',
   });
   expect(server.output()).toContain('listed ones only');
   browser = await launchChromium();

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       corsOrigins: [],
       bodyLimitBytes: 1024 * 1024,
       queryTimeoutMs: 5000,
+      planTimeoutMs: 60_000,
       shutdownMs: 10_000,
     });
     expect(config.importSeedWhenEmpty).toBe(true);
@@ -269,6 +270,15 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ KG_QUERY_TIMEOUT_MS: '10' })).toThrow(
       'KG_QUERY_TIMEOUT_MS must be at least 100 (got "10")',
+    );
+  });
+
+  it('plans new reads within KG_PLAN_TIMEOUT_MS (60 s), and warms up at start unless KG_WARM_UP=false', () => {
+    expect(loadConfig({}).warmUp).toBe(true);
+    expect(loadConfig({ KG_WARM_UP: 'false' }).warmUp).toBe(false);
+    expect(loadConfig({ KG_PLAN_TIMEOUT_MS: '120000' }).server.planTimeoutMs).toBe(120_000);
+    expect(() => loadConfig({ KG_PLAN_TIMEOUT_MS: 'soon' })).toThrow(
+      'KG_PLAN_TIMEOUT_MS must be a number of milliseconds (got "soon")',
     );
   });
 

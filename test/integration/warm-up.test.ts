@@ -1,0 +1,120 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Kind, type OperationDefinitionNode, parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/config.ts';
+import { EXAMPLES } from '../../src/graphql/examples.ts';
+import { buildSchema } from '../../src/graphql/schema.ts';
+import { placeholderVariables } from '../../src/graphql/warm-up.ts';
+import type { ServerProcess } from '../support/server-process.ts';
+import { openTestNeo4j } from '../support/neo4j.ts';
+import { startTestServer, stopServer } from '../support/test-server.ts';
+
+const PORT = 4997;
+const url = `http://127.0.0.1:${PORT}/graphql`;
+
+interface LogLine {
+  msg: string;
+  statement?: string;
+  operations?: number;
+  skipped?: unknown[];
+}
+
+/** The listed operations the explorer and GraphiQL send: operations/*.graphql. */
+function clientOperations(): {
+  name: string;
+  document: string;
+  definition: OperationDefinitionNode;
+}[] {
+  const dir = path.join(projectRoot, 'operations');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .flatMap((f) => {
+      const document = readFileSync(path.join(dir, f), 'utf8');
+      return parse(document)
+        .definitions.filter(
+          (d): d is OperationDefinitionNode =>
+            d.kind === Kind.OPERATION_DEFINITION && d.operation === 'query',
+        )
+        .map((definition) => ({ name: definition.name!.value, document, definition }));
+    });
+}
+
+describe('warm-up at start', () => {
+  let server: ServerProcess | undefined;
+  /** The server's log so far (JSON lines on stderr, among the banner's lines). */
+  const log = (): LogLine[] =>
+    (server?.output() ?? '')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as LogLine);
+  const warmedUp = (lines: LogLine[]) => lines.findIndex((l) => l.msg.startsWith('Warmed up'));
+
+  beforeAll(async () => {
+    // Plans cached by earlier files would hide a warm-up that plans nothing.
+    const neo4j = openTestNeo4j();
+    try {
+      await neo4j.db.write('CALL db.clearQueryCaches()');
+    } finally {
+      await neo4j.close();
+    }
+    server = await startTestServer(PORT, { LOG_LEVEL: 'debug' });
+    const deadline = Date.now() + 180_000;
+    while (warmedUp(log()) < 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }, 240_000);
+
+  afterAll(() => stopServer(server));
+
+  it('runs every listed query once, none of them skipped, and logs no request for it', () => {
+    const lines = log();
+    const warmed = lines[warmedUp(lines)];
+    expect(warmed, 'the warm-up is logged when it is done').toBeDefined();
+    const names = new Set([
+      ...EXAMPLES.map((e) => e.name),
+      ...clientOperations().map((o) => o.name),
+    ]);
+    expect(warmed!.operations).toBe(names.size);
+    expect(warmed!.skipped).toEqual([]);
+    // The statements ran (and were planned) in this process, but no client asked for them.
+    expect(lines.filter((l) => l.msg === 'statement planned').length).toBeGreaterThan(
+      names.size / 2,
+    );
+    expect(lines.filter((l) => l.msg === 'request')).toEqual([]);
+  });
+
+  it("leaves nothing to plan for the examples' and the explorer's first requests", async () => {
+    const schema = buildSchema();
+    const requests = [
+      ...EXAMPLES.map((e) => ({ name: e.name, query: e.query, variables: e.variables })),
+      // Other ids than the warm-up's: a plan is the statement's, whatever the values.
+      ...clientOperations().map((o) => ({
+        name: o.name,
+        query: o.document,
+        variables: placeholderVariables(schema, o.definition, ['citrix', 'simon-crosby']),
+      })),
+    ];
+    for (const { name, query, variables } of requests) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, operationName: name, variables }),
+      });
+      expect(response.status, name).toBe(200);
+      await response.json();
+    }
+    const since = () => log().slice(warmedUp(log()) + 1);
+    await expect
+      .poll(() => since().filter((l) => l.msg === 'request').length)
+      .toBe(requests.length);
+    expect(since().filter((l) => l.msg === 'statement').length).toBeGreaterThanOrEqual(
+      requests.length - 1,
+    );
+    expect(
+      since()
+        .filter((l) => l.msg === 'statement planned')
+        .map((l) => l.statement),
+    ).toEqual([]);
+  });
+});
