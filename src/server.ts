@@ -25,7 +25,9 @@ import {
   type CacheOptions,
   graphResponseCache,
   graphVersionClock,
+  type GraphVersionClock,
 } from './graphql/response-cache.ts';
+import { type ChangeFeed, changeFeed } from './graphql/graph-changes.ts';
 import { buildSchema } from './graphql/schema.ts';
 import { bodyLimits } from './http/body-limit.ts';
 import { corsPolicy } from './http/cors.ts';
@@ -48,6 +50,9 @@ export { LIMITS } from './graphql/limits.ts';
 
 /** The largest request body without the write key, by default (KG_BODY_LIMIT_MB). */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** How often the change feed reads the graph version by default (KG_CHANGES_POLL_MS). */
+export const DEFAULT_CHANGES_POLL_MS = 1000;
 
 export interface ServerDeps {
   db: Database;
@@ -85,6 +90,11 @@ export interface ServerDeps {
   metricsAccess?: MetricsAccess | undefined;
   /** The folder of the explorer's build, served at /explore (dist/explore by default). */
   explorerDist?: string | undefined;
+  /**
+   * The feed of graph changes for subscriptions (src/graphql/graph-changes.ts); by default one
+   * that reads every second (KG_CHANGES_POLL_MS). Closed with the server: its streams end.
+   */
+  changes?: ChangeFeed | undefined;
 }
 
 export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
@@ -113,9 +123,18 @@ export function createServer({
   metrics,
   metricsAccess = 'key',
   explorerDist,
+  changes = changeFeed({ db, pollMs: DEFAULT_CHANGES_POLL_MS, logger }),
 }: ServerDeps): Server {
   const schema = buildSchema();
-  const graphVersion = graphVersionClock(db, cache?.checkMs ?? 0);
+  const clock = graphVersionClock(db, cache?.checkMs ?? 0);
+  // After a write of its own, the server tells its subscribers without waiting for the next poll.
+  const graphVersion: GraphVersionClock = {
+    current: () => clock.current(),
+    written: () => {
+      clock.written();
+      changes.poke();
+    },
+  };
   const auth = requestAuth(apiKeys, jwt);
   const bodies = bodyLimits(bodyLimitBytes, auth);
   const cors = corsPolicy(corsOrigins);
@@ -144,6 +163,7 @@ export function createServer({
         caller,
         writable: auth.writable,
         graphVersion,
+        changes,
         validator,
       };
     },
@@ -165,6 +185,7 @@ export function createServer({
       requestTelemetry({ logger, metrics }),
       ...(metrics ? [metricsEndpoint(metricsAccess, metrics.registry, auth)] : []),
       { onDispose: () => validator.close() },
+      { onDispose: () => changes.close() },
       cors.plugin,
       // A page like GraphiQL's: it loads without a key; its requests are GraphQL requests.
       explorerPages({ dist: explorerDist }),
