@@ -15,7 +15,7 @@ import type { ServerInfo } from './db/driver.ts';
 import type { GraphQLContext } from './graphql/context.ts';
 import { type DocumentCaches, documentCaches } from './graphql/document-cache.ts';
 import { useShortErrors } from './graphql/error-excerpts.ts';
-import { EXAMPLES } from './graphql/examples.ts';
+import { GRAPHIQL_TABS } from './graphql/examples.ts';
 import { useBadUserInputCodes } from './graphql/input-errors.ts';
 import { failFastWhileDown, requestErrorHttp } from './graphql/outage.ts';
 import { resultSizePlugin } from './graphql/result-size.ts';
@@ -193,7 +193,7 @@ export function createServer({
         ? offlineGraphiQL(
             {
               title: 'Industry knowledge graph',
-              defaultTabs: EXAMPLES.map((e) => ({
+              defaultTabs: GRAPHIQL_TABS.map((e) => ({
                 query: e.query,
                 variables: e.variables ? JSON.stringify(e.variables, null, 2) : null,
               })),

@@ -37,7 +37,7 @@ interface LoggedWrite {
 }
 
 /** Write numbers one read covers at most: a bulk import of thousands arrives as several events. */
-export const MOST_WRITES_PER_READ = 500;
+export const MOST_WRITES_PER_READ = 100;
 
 /**
  * readChanges: one statement. From `after` (none: only where the graph stands now), the writes

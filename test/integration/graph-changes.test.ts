@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pino from 'pino';
 import { changeFeed } from '../../src/graphql/graph-changes.ts';
 import { createServer } from '../../src/server.ts';
+import { asGraphiQLSendsIt, SUBSCRIPTION_EXAMPLE } from '../../src/graphql/examples.ts';
+import { GraphChangedDocument } from '../../client/generated/graphql.ts';
 import { importArticle, retractArticle } from '../../src/ingest/importer.ts';
 import { stringify } from 'yaml';
 import { readChanges } from '../../src/writelog/changes.ts';
@@ -203,6 +205,49 @@ describe('subscriptions and the server limits', () => {
     expect((await second.next()).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     expect(await second.ended()).toBe(true);
     await first.close();
+    feed.close();
+  });
+
+  it('runs with KG_TRUSTED_DOCUMENTS=only as GraphiQL and the typed client send it, by text or by hash', async () => {
+    const feed = changeFeed({ db: neo4j.db, pollMs: POLL_MS });
+    const yoga = createServer({
+      db: neo4j.db,
+      server: { version: '5', edition: 'community', database: neo4j.db.name },
+      logger: pino({ level: 'silent' }),
+      trustedDocuments: { mode: 'only' },
+      changes: feed,
+    });
+    const fetchOf = (url: string, init: RequestInit) => yoga.fetch(url, init);
+    for (const query of [
+      SUBSCRIPTION_EXAMPLE.query,
+      asGraphiQLSendsIt(SUBSCRIPTION_EXAMPLE),
+      String(GraphChangedDocument),
+    ]) {
+      const stream = await subscribe<Change>(fetchOf, 'http://localhost/graphql', query);
+      expect(dataOf(await stream.next()).graphChanged.articles).toEqual([]);
+      await stream.close();
+    }
+    const byHash = await yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ documentId: GraphChangedDocument.__meta__?.hash }),
+    });
+    expect(byHash.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = byHash.body!.getReader();
+    let text = '';
+    while (!text.includes('"graphChanged"')) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += new TextDecoder().decode(chunk.value);
+    }
+    expect(text).toMatch(/"graphChanged":\{[^\n]*"version":\d+/);
+    await reader.cancel();
+    const unlisted = await subscribe<Change>(
+      fetchOf,
+      'http://localhost/graphql',
+      'subscription { graphChanged { version } }',
+    );
+    expect((await unlisted.next()).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
     feed.close();
   });
 });
