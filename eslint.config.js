@@ -11,6 +11,7 @@ export default tseslint.config(
       'test-artifacts/',
       'src/graphql/generated/',
       'web/explore/src/generated/',
+      'client/generated/',
     ],
   },
   js.configs.recommended,

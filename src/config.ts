@@ -163,6 +163,12 @@ const envSchema = z.object({
     .min(0, 'must be 0 (every request) or more')
     .max(3_600_000, 'must be at most 3600000 (an hour)')
     .default(1000),
+  KG_CHANGES_POLL_MS: z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(50, 'must be at least 50')
+    .max(3_600_000, 'must be at most 3600000 (an hour)')
+    .default(1000),
   KG_INTROSPECTION: onOff,
   KG_GRAPHIQL: onOff,
   KG_TRUSTED_DOCUMENTS: z
@@ -359,6 +365,11 @@ export interface Config {
   reads: 'public' | 'key';
   /** The response cache: its size in bytes (0: off), and how often the graph version is read. */
   cache: { maxBytes: number; checkMs: number };
+  /**
+   * How often, in ms, the server reads the graph version while clients subscribe to
+   * `graphChanged` (one read per server, however many subscribe; none while nobody does).
+   */
+  changesPollMs: number;
   /** What the API shows of itself (see README, "In production"). */
   exposure: {
     /** Whether `__schema` and `__type` answer, and validation errors suggest field names. */
@@ -446,6 +457,7 @@ export function loadConfig(
       maxBytes: Math.round(e.KG_CACHE_MB * 1024 * 1024),
       checkMs: e.KG_CACHE_CHECK_MS,
     }),
+    changesPollMs: e.KG_CHANGES_POLL_MS,
     exposure: Object.freeze({
       introspection: shown(e.KG_INTROSPECTION),
       graphiql: shown(e.KG_GRAPHIQL),

@@ -9,6 +9,7 @@ import { createLogger } from './logger.ts';
 import * as managed from './neo4j-server/instance.ts';
 import { ensureExplorer } from './http/explore-build.ts';
 import { createServer } from './server.ts';
+import { changeFeed } from './graphql/graph-changes.ts';
 import { loadTrustedDocuments } from './graphql/trusted-documents.ts';
 import { createMetrics, operationNames } from './telemetry/metrics.ts';
 import { EXAMPLES } from './graphql/examples.ts';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
           ),
   });
   let stopping = false;
+  const changes = changeFeed({ db: neo4j.db, pollMs: config.changesPollMs, logger });
   let yoga: ReturnType<typeof createServer>;
   let http: ReturnType<typeof createHttpServer>;
   try {
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
       rateLimit: { perMinute: config.rateLimitPerMinute },
       metrics,
       metricsAccess: config.metrics,
+      changes,
     });
     const handle = yoga;
     http = createHttpServer((request, response) => {
@@ -150,6 +153,8 @@ async function main(): Promise<void> {
     stopping = true;
     const { shutdownMs } = config.server;
     say(`\n${signal}: shutting down (requests in flight get up to ${shutdownMs} ms)...`);
+    // Subscriptions end their streams now: they would otherwise hold their connections open.
+    changes.close();
     // No new connections; idle ones close now, busy ones once their request is answered.
     const closed = new Promise<void>((resolve) => http.close(() => resolve()));
     const idle = setInterval(() => http.closeIdleConnections(), 100);

@@ -18,7 +18,7 @@ import { warmUp, type WarmUpOperation, type WarmUpReport } from './graphql/warm-
 import type { Caller } from './auth/callers.ts';
 import { type DocumentCaches, documentCaches } from './graphql/document-cache.ts';
 import { useShortErrors } from './graphql/error-excerpts.ts';
-import { EXAMPLES } from './graphql/examples.ts';
+import { GRAPHIQL_TABS } from './graphql/examples.ts';
 import { useBadUserInputCodes } from './graphql/input-errors.ts';
 import { failFastWhileDown, requestErrorHttp } from './graphql/outage.ts';
 import { resultSizePlugin } from './graphql/result-size.ts';
@@ -28,7 +28,9 @@ import {
   type CacheOptions,
   graphResponseCache,
   graphVersionClock,
+  type GraphVersionClock,
 } from './graphql/response-cache.ts';
+import { type ChangeFeed, changeFeed } from './graphql/graph-changes.ts';
 import { buildSchema } from './graphql/schema.ts';
 import { bodyLimits } from './http/body-limit.ts';
 import { corsPolicy } from './http/cors.ts';
@@ -51,6 +53,9 @@ export { LIMITS } from './graphql/limits.ts';
 
 /** The largest request body without the write key, by default (KG_BODY_LIMIT_MB). */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** How often the change feed reads the graph version by default (KG_CHANGES_POLL_MS). */
+export const DEFAULT_CHANGES_POLL_MS = 1000;
 
 export interface ServerDeps {
   db: Database;
@@ -88,6 +93,11 @@ export interface ServerDeps {
   metricsAccess?: MetricsAccess | undefined;
   /** The folder of the explorer's build, served at /explore (dist/explore by default). */
   explorerDist?: string | undefined;
+  /**
+   * The feed of graph changes for subscriptions (src/graphql/graph-changes.ts); by default one
+   * that reads every second (KG_CHANGES_POLL_MS). Closed with the server: its streams end.
+   */
+  changes?: ChangeFeed | undefined;
 }
 
 export type Server = YogaServerInstance<Record<string, unknown>, GraphQLContext> & {
@@ -122,9 +132,18 @@ export function createServer({
   metrics,
   metricsAccess = 'key',
   explorerDist,
+  changes = changeFeed({ db, pollMs: DEFAULT_CHANGES_POLL_MS, logger }),
 }: ServerDeps): Server {
   const schema = buildSchema();
-  const graphVersion = graphVersionClock(db, cache?.checkMs ?? 0);
+  const clock = graphVersionClock(db, cache?.checkMs ?? 0);
+  // After a write of its own, the server tells its subscribers without waiting for the next poll.
+  const graphVersion: GraphVersionClock = {
+    current: () => clock.current(),
+    written: () => {
+      clock.written();
+      changes.poke();
+    },
+  };
   const auth = requestAuth(apiKeys, jwt);
   const bodies = bodyLimits(bodyLimitBytes, auth);
   const cors = corsPolicy(corsOrigins);
@@ -142,6 +161,7 @@ export function createServer({
       caller,
       writable: auth.writable,
       graphVersion,
+      changes,
       validator,
     };
   };
@@ -174,6 +194,7 @@ export function createServer({
       requestTelemetry({ logger, metrics }),
       ...(metrics ? [metricsEndpoint(metricsAccess, metrics.registry, auth)] : []),
       { onDispose: () => validator.close() },
+      { onDispose: () => changes.close() },
       cors.plugin,
       // A page like GraphiQL's: it loads without a key; its requests are GraphQL requests.
       explorerPages({ dist: explorerDist }),
@@ -181,7 +202,7 @@ export function createServer({
         ? offlineGraphiQL(
             {
               title: 'Industry knowledge graph',
-              defaultTabs: EXAMPLES.map((e) => ({
+              defaultTabs: GRAPHIQL_TABS.map((e) => ({
                 query: e.query,
                 variables: e.variables ? JSON.stringify(e.variables, null, 2) : null,
               })),

@@ -33,6 +33,11 @@ export const MIGRATIONS: readonly { name: string; cypher: string }[] = [
       'CREATE CONSTRAINT graph_version_id_unique IF NOT EXISTS FOR (v:GraphVersion) REQUIRE v.id IS UNIQUE',
   },
   {
+    // The change feed (src/writelog/changes.ts) reads the write log's entries after a write number.
+    name: 'write_log_seq',
+    cypher: 'CREATE INDEX write_log_seq IF NOT EXISTS FOR (w:WriteLog) ON (w.seq)',
+  },
+  {
     name: 'entity_names_fulltext',
     cypher: `CREATE FULLTEXT INDEX entity_names_fulltext IF NOT EXISTS
       FOR (n:Person|Organization|Event|Place|Topic|Article)

@@ -2,6 +2,7 @@ import type { Caller } from '../auth/callers.ts';
 import type { Database } from '../db/database.ts';
 import type { Validator } from '../ingest/validate-off-thread.ts';
 import type { ServerInfo } from '../db/driver.ts';
+import type { ChangeFeed } from './graph-changes.ts';
 import type { Loaders } from './loaders.ts';
 import type { GraphVersionClock } from './response-cache.ts';
 
@@ -26,6 +27,8 @@ export interface GraphQLContext {
   writable: boolean;
   /** The graph version this server knows; mutations say when they wrote. */
   graphVersion: GraphVersionClock;
+  /** The server's one feed of graph changes, for `subscription { graphChanged }`. */
+  changes: ChangeFeed;
   /** Validates an article's text, a large one in a worker thread (never on the event loop). */
   validator: Validator;
 }

@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse, print, stripIgnoredCharacters } from 'graphql';
+import { projectRoot } from '../config.ts';
 
 /**
  * The operations GraphiQL opens with, one tab each, the first one "who dismissed Blue Pill?".
- * They are the acceptance operations of the API, run by the tests as written here.
+ * They are the acceptance operations of the API, run by the tests as written in
+ * operations/examples/, the one place their text lives: the trusted documents list them, and
+ * graphql-codegen's client preset types them for front ends (client/generated/).
  */
 export interface Example {
   name: string;
@@ -10,52 +15,34 @@ export interface Example {
   variables?: Record<string, unknown>;
 }
 
+/** Where the examples live, one operation per file: GraphiQL, the tests and the typed client read them. */
+export const EXAMPLES_DIR = path.join(projectRoot, 'operations', 'examples');
+
+/** An example by the name of its file (and of its operation), with the variables its tab opens with. */
+const example = (name: string, variables?: Record<string, unknown>): Example => ({
+  name,
+  query: readFileSync(path.join(EXAMPLES_DIR, `${name}.graphql`), 'utf8'),
+  ...(variables ? { variables } : {}),
+});
+
+/** The queries, in the order of GraphiQL's tabs. */
 export const EXAMPLES: readonly Example[] = [
-  {
-    name: 'WhoDismissed',
-    query: `# Who dismissed Blue Pill? Claims about a topic with a stance, their speakers and sources.
-query WhoDismissed($topic: ID!) {
-  claims(where: { about: $topic, stance: DISMISSES }, first: 20) {
-    edges { cursor node { id statement stance speakers { id name } sources { quote article { id title } } } }
-    pageInfo { hasNextPage endCursor }
-  }
-}`,
-    variables: { topic: 'blue-pill' },
-  },
-  {
-    name: 'Search',
-    query: `# Full-text search over names and aliases, best match first.
-query Search { search(text: "Blue Pill", first: 5) { id name __typename } }`,
-  },
-  {
-    name: 'Stances',
-    query: `# How the claims about a topic divide by stance.
-query Stances($topic: ID!) { stanceSummary(topic: $topic) { stance count } }`,
-    variables: { topic: 'blue-pill' },
-  },
-  {
-    name: 'RoleAsOf',
-    query: `# What was Simon Crosby's role, and where, as of 11 March 2008?
-query RoleAsOf($person: ID!) {
-  node(id: $person) { ... on Person { name roles(asOf: "2008-03-11") { title organization { id name } } } }
-}`,
-    variables: { person: 'simon-crosby' },
-  },
-  {
-    name: 'Path',
-    query: `# How is Joanna Rutkowska connected to Citrix? Shortest paths, hop by hop, with sources.
-query Path($from: ID!, $to: ID!) {
-  paths(from: $from, to: $to, maxHops: 4) { length nodes { id } hops { relation sources { article { id } } } }
-}`,
-    variables: { from: 'joanna-rutkowska', to: 'citrix' },
-  },
-  {
-    name: 'ArticleAsserts',
-    query: `# What does this article assert?
-query ArticleAsserts($id: ID!) { node(id: $id) { ... on Article { title claims { id statement } } } }`,
-    variables: { id: 'article-n-square-dinner-2008' },
-  },
+  example('WhoDismissed', { topic: 'blue-pill' }),
+  example('Search'),
+  example('Stances', { topic: 'blue-pill' }),
+  example('RoleAsOf', { person: 'simon-crosby' }),
+  example('Path', { from: 'joanna-rutkowska', to: 'citrix' }),
+  example('ArticleAsserts', { id: 'article-n-square-dinner-2008' }),
 ];
+
+/**
+ * The subscription's example: its first event comes at once (where the graph stands), so Run in
+ * GraphiQL shows data, then one event per change until Stop.
+ */
+export const SUBSCRIPTION_EXAMPLE: Example = example('GraphChanged');
+
+/** GraphiQL's tabs: the queries, then the subscription. */
+export const GRAPHIQL_TABS: readonly Example[] = [...EXAMPLES, SUBSCRIPTION_EXAMPLE];
 
 /** The operation of an example without its leading comment line. */
 export const operationOf = (example: Example) => example.query.replace(/^#.*\n/, '');

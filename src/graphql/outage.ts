@@ -1,4 +1,10 @@
-import { getOperationAST, GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
+import {
+  type DocumentNode,
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Database } from '../db/database.ts';
 import { serviceUnavailable } from '../db/connectivity.ts';
@@ -26,21 +32,27 @@ export function requestErrorHttp(code: string): Record<string, unknown> | undefi
  * cannot read the graph version then).
  */
 export function failFastWhileDown(db: Pick<Database, 'available'>): Plugin {
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      if (db.available) return;
-      const operation = getOperationAST(args.document, args.operationName);
-      if (operation && !needsDatabase(operation)) return;
-      const error = serviceUnavailable();
-      setResultAndStopExecution({
-        errors: [
-          new GraphQLError(error.message, {
-            extensions: { code: error.code, http: requestErrorHttp(error.code) },
-          }),
-        ],
-      });
-    },
+  const refuse = ({ args, setResultAndStopExecution }: Refusable) => {
+    if (db.available) return;
+    const operation = getOperationAST(args.document, args.operationName);
+    if (operation && !needsDatabase(operation)) return;
+    const error = serviceUnavailable();
+    setResultAndStopExecution({
+      errors: [
+        new GraphQLError(error.message, {
+          extensions: { code: error.code, http: requestErrorHttp(error.code) },
+        }),
+      ],
+    });
   };
+  // A subscription too: its first event is where the graph stands, read from Neo4j.
+  return { onExecute: refuse, onSubscribe: refuse };
+}
+
+/** What onExecute and onSubscribe both hand a plugin, of what the refusal needs. */
+interface Refusable {
+  args: { document: DocumentNode; operationName?: string | null };
+  setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
 }
 
 /** Whether an operation selects anything beyond the fields answered without Neo4j. */

@@ -44,51 +44,57 @@ interface Window {
  * counts one (so thirty aliased `paths` count thirty); a request that would go over the limit is
  * refused whole, before anything runs, with RATE_LIMITED, HTTP 429 and Retry-After, and counts
  * nothing. Runs at execution, so an answer the response cache serves (before execution) counts
- * nothing: it costs Neo4j nothing.
+ * nothing: it costs Neo4j nothing. Opening a subscription counts one per root field too: a stream
+ * holds a connection for as long as it lasts (its events count nothing: one read serves them all).
  */
 export function rateLimitPlugin({ perMinute, now = Date.now }: RateLimitOptions): Plugin[] {
   if (perMinute <= 0) return [];
   const windows = new LRUCache<string, Window>({ max: MAX_CLIENTS });
-  const plugin: Plugin<GraphQLContext> = {
-    onExecute({ args, setResultAndStopExecution }) {
-      const cost = costOf(args.document, args.operationName ?? undefined);
-      if (cost === 0) return;
-      const context = args.contextValue as GraphQLContext & ClientAddress & { request?: Request };
-      if (isInternal(context.request)) return;
-      const { caller } = context;
-      const client =
-        caller.kind === 'key'
-          ? `key:${caller.name}`
-          : caller.kind === 'token'
-            ? `token:${caller.subject}`
-            : `ip:${addressOf(context)}`;
-      const at = now();
-      let window = windows.get(client);
-      if (!window || at - window.start >= WINDOW_MS) {
-        window = { start: at, used: 0 };
-        windows.set(client, window);
-      }
-      if (window.used + cost <= perMinute) {
-        window.used += cost;
-        return;
-      }
-      const retryAfter = Math.max(1, Math.ceil((window.start + WINDOW_MS - at) / 1000));
-      setResultAndStopExecution({
-        errors: [
-          new GraphQLError(
-            `Rate limit: at most ${perMinute} writes and calls of ${[...EXPENSIVE_FIELDS].join(', ')} a minute; try again in ${retryAfter} s.`,
-            {
-              extensions: {
-                code: RATE_LIMITED,
-                http: { status: 429, headers: { 'retry-after': String(retryAfter) } },
-              },
+  const limit = ({ args, setResultAndStopExecution }: Limited) => {
+    const cost = costOf(args.document, args.operationName ?? undefined);
+    if (cost === 0) return;
+    const context = args.contextValue as GraphQLContext & ClientAddress & { request?: Request };
+    if (isInternal(context.request)) return;
+    const { caller } = context;
+    const client =
+      caller.kind === 'key'
+        ? `key:${caller.name}`
+        : caller.kind === 'token'
+          ? `token:${caller.subject}`
+          : `ip:${addressOf(context)}`;
+    const at = now();
+    let window = windows.get(client);
+    if (!window || at - window.start >= WINDOW_MS) {
+      window = { start: at, used: 0 };
+      windows.set(client, window);
+    }
+    if (window.used + cost <= perMinute) {
+      window.used += cost;
+      return;
+    }
+    const retryAfter = Math.max(1, Math.ceil((window.start + WINDOW_MS - at) / 1000));
+    setResultAndStopExecution({
+      errors: [
+        new GraphQLError(
+          `Rate limit: at most ${perMinute} writes and calls of ${[...EXPENSIVE_FIELDS].join(', ')} a minute; try again in ${retryAfter} s.`,
+          {
+            extensions: {
+              code: RATE_LIMITED,
+              http: { status: 429, headers: { 'retry-after': String(retryAfter) } },
             },
-          ),
-        ],
-      });
-    },
+          },
+        ),
+      ],
+    });
   };
+  const plugin: Plugin<GraphQLContext> = { onExecute: limit, onSubscribe: limit };
   return [plugin as Plugin];
+}
+
+/** What onExecute and onSubscribe both hand a plugin, of what the limit needs. */
+interface Limited {
+  args: { document: DocumentNode; operationName?: string | null; contextValue: unknown };
+  setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
 }
 
 /** What the Node HTTP server hands Yoga with each request (its server context). */
@@ -100,7 +106,10 @@ function addressOf(context: ClientAddress): string {
   return context.req?.socket?.remoteAddress ?? 'unknown';
 }
 
-/** How many calls the operation makes that count: its mutation root fields, its expensive ones. */
+/**
+ * How many calls the operation makes that count: its mutation and subscription root fields, its
+ * expensive ones.
+ */
 export function costOf(document: DocumentNode, operationName: string | undefined): number {
   const operation = getOperationAST(document, operationName);
   if (!operation) return 0;
@@ -113,7 +122,7 @@ export function costOf(document: DocumentNode, operationName: string | undefined
     set.selections.reduce((sum, selection) => {
       if (selection.kind === Kind.FIELD) {
         const counts =
-          operation.operation === 'mutation' || EXPENSIVE_FIELDS.has(selection.name.value);
+          operation.operation !== 'query' || EXPENSIVE_FIELDS.has(selection.name.value);
         return sum + (counts ? 1 : 0);
       }
       if (selection.kind === Kind.INLINE_FRAGMENT) return sum + count(selection.selectionSet, seen);

@@ -33,6 +33,7 @@ import {
   stanceSummaryRoot,
 } from './compiled-roots.ts';
 import { writeLogQuery } from './write-log-query.ts';
+import type { GraphChange } from '../writelog/changes.ts';
 
 type Ctx = GraphQLContext;
 
@@ -407,6 +408,14 @@ export const resolvers: Resolvers = {
   },
 
   Mutation: mutationResolvers,
+
+  Subscription: {
+    // One feed per server (src/graphql/graph-changes.ts); each event is the field's value.
+    graphChanged: {
+      subscribe: (_p, _a, ctx) => ctx.changes.subscribe(),
+      resolve: (change: GraphChange) => change,
+    },
+  },
 
   Node: { __resolveType: (n) => n.__typename },
   Entity: {

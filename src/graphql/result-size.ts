@@ -12,6 +12,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { ErrorCode } from '../model/errors.ts';
 import { STANCE_NAMES } from '../model/vocabulary.ts';
 import { LIMITS } from './limits.ts';
+import { MOST_WRITES_PER_READ } from '../writelog/changes.ts';
 
 /**
  * The most values one response may hold, as estimated before it runs: each field counts one, and
@@ -51,6 +52,10 @@ const BOUNDED_ELSEWHERE: Record<string, (args: Record<string, unknown>) => numbe
   // What one imported article matched or renamed: counted as a page.
   'ImportArticlePayload.entitiesMatched': () => 100,
   'ImportArticlePayload.entitiesRenamed': () => 100,
+  // An event of `graphChanged`: the writes one read of the feed covers (src/writelog/changes.ts).
+  // Subscriptions are not estimated at execution; the bound is for the walk over the schema.
+  'GraphChange.articles': () => MOST_WRITES_PER_READ,
+  'GraphChange.merges': () => MOST_WRITES_PER_READ,
 };
 
 /** The largest `first` any list takes: what a list with no known bound is counted as. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Tx } from '../db/database.ts';
+import { BUMP_GRAPH_VERSION } from '../db/graph-version.ts';
 import { canonicalJson } from '../model/canonical-json.ts';
 import { compare, factsOf, roleKey, type Statement, statementsOf } from './facts.ts';
 import {
@@ -1086,8 +1087,7 @@ const STORE_ARTICLES = `/* storeArticle */
   ${ENTITY_WRITES}
   ${CLAIM_WRITES}
   CALL () {
-    MERGE (v:GraphVersion {id: 'graph'})
-    SET v.version = randomUUID()
+    ${BUMP_GRAPH_VERSION}
   }
   CALL () {
     MATCH (l:ImportLock)

@@ -50,13 +50,18 @@ export async function recordWrite(tx: Tx, entry: NewEntry): Promise<void> {
   await recordWrites(tx, [entry]);
 }
 
-/** Adds the entries of a transaction's writes (a batch of imports) in one statement. */
+/**
+ * Adds the entries of a transaction's writes (a batch of imports) in one statement, after the
+ * write bumped the graph version: each carries the version's write number (`seq`), by which the
+ * change feed finds the writes after the last one it saw (src/writelog/changes.ts).
+ */
 export async function recordWrites(tx: Tx, entries: readonly NewEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await tx.run(
-    `/* recordWrite */ UNWIND $entries AS e
+    `/* recordWrite */ OPTIONAL MATCH (v:GraphVersion {id: 'graph'})
+     UNWIND $entries AS e
      CREATE (:WriteLog {id: randomUUID(), operation: e.operation, by: e.by,
-       at: datetime(), targets: e.targets, status: e.status})`,
+       at: datetime(), targets: e.targets, status: e.status, seq: v.seq})`,
     { entries: entries.map((e) => ({ ...e, status: e.status ?? null })) },
   );
 }

@@ -3,7 +3,13 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.ts';
-import { asGraphiQLSendsIt, EXAMPLES, type Example } from '../../src/graphql/examples.ts';
+import {
+  asGraphiQLSendsIt,
+  EXAMPLES,
+  type Example,
+  GRAPHIQL_TABS,
+  SUBSCRIPTION_EXAMPLE,
+} from '../../src/graphql/examples.ts';
 import { documentId, loadTrustedDocuments } from '../../src/graphql/trusted-documents.ts';
 import { type GuardedPage, guardedPage, launchChromium } from '../support/browser.ts';
 import type { ServerProcess } from '../support/server-process.ts';
@@ -127,6 +133,39 @@ async function runExample(page: Page, example: Example, run: () => Promise<void>
 
 const runButton = (page: Page) => page.locator('.graphiql-execute-button');
 
+/**
+ * Runs the subscription's tab: GraphiQL asks for Server-Sent Events, the first event (where the
+ * graph stands) shows at once as data, and the same button, Stop now, ends the stream.
+ */
+async function runSubscription(page: Page, example: Example) {
+  const sent = page.waitForRequest((request) => {
+    if (!request.url().startsWith(PAGE)) return false;
+    const params = new URL(request.url()).searchParams;
+    const name =
+      request.method() === 'POST'
+        ? (request.postDataJSON() as { operationName?: string } | null)?.operationName
+        : params.get('operationName');
+    return name === example.name;
+  });
+  await runButton(page).click();
+  const request = await sent;
+  expect(request.headers()['accept']).toContain('text/event-stream');
+  const query =
+    request.method() === 'POST'
+      ? (request.postDataJSON() as { query: string }).query
+      : new URL(request.url()).searchParams.get('query');
+  expect(query).toBe(asGraphiQLSendsIt(example));
+  expect(loadTrustedDocuments().has(documentId(query!))).toBe(true);
+
+  const pane = page.locator('.graphiql-response .view-lines').first();
+  await expect.poll(() => pane.innerText(), { timeout: 10_000 }).toContain('"graphChanged"');
+  const shown = (await pane.innerText()).replaceAll('\u00a0', ' ');
+  expect(shown).toMatch(/"data": \{\s*"graphChanged": \{\s*"version": \d+/);
+  expect(shown).not.toContain('"errors"');
+  // Stop: the stream ends, and the button runs again.
+  await runButton(page).click();
+}
+
 function expectClean({ offHost, pageErrors }: GuardedPage) {
   expect(offHost).toEqual([]);
   expect(pageErrors).toEqual([]);
@@ -138,13 +177,17 @@ describe('GraphiQL', () => {
     const { page } = guarded;
     await openGraphiQL(page);
     const titles = await page.locator('.graphiql-tab-button').allInnerTexts();
-    expect(titles).toEqual(EXAMPLES.map((e) => e.name));
+    expect(titles).toEqual(GRAPHIQL_TABS.map((e) => e.name));
 
-    for (const [i, example] of EXAMPLES.entries()) {
+    for (const [i, example] of GRAPHIQL_TABS.entries()) {
       await clickTab(page, example);
       await expect.poll(() => shownVariables(page)).toEqual(example.variables ?? {});
-      expect(await editorText(page, 'query')).toContain(`query ${example.name}`);
-      await runExample(page, example, () => runButton(page).click());
+      const subscription = example === SUBSCRIPTION_EXAMPLE;
+      expect(await editorText(page, 'query')).toContain(
+        `${subscription ? 'subscription' : 'query'} ${example.name}`,
+      );
+      if (subscription) await runSubscription(page, example);
+      else await runExample(page, example, () => runButton(page).click());
       await page.screenshot({
         path: path.join(ARTIFACTS, `graphiql-${i + 1}-${example.name}.png`),
       });
@@ -232,7 +275,7 @@ describe('GraphiQL', () => {
     expect(JSON.parse(await editorText(page, 'headers'))).toEqual(JSON.parse(key));
     await runExample(page, first, () => runButton(page).click());
     expect(await page.locator('.graphiql-tab-button').allInnerTexts()).toEqual([
-      ...EXAMPLES.map((e) => e.name),
+      ...GRAPHIQL_TABS.map((e) => e.name),
       'Mine',
     ]);
     expectClean(guarded);

@@ -3,6 +3,8 @@ import { followUpArticle } from '../support/articles.ts';
 import { openTestNeo4j } from '../support/neo4j.ts';
 import { STACK_FRAME } from '../support/processes.ts';
 import { startMain } from '../support/server-process.ts';
+import { dataOf } from '../support/graphql.ts';
+import { subscribe } from '../support/sse.ts';
 import { childEnv, TEST_DATABASE } from '../support/test-config.ts';
 
 const PORT = 4989;
@@ -109,6 +111,26 @@ describe('SIGTERM', () => {
     } finally {
       server.child.kill('SIGKILL');
       await release().catch(() => {});
+    }
+  }, 120_000);
+
+  it('ends open subscriptions at once, so they do not hold the shutdown for KG_SHUTDOWN_MS', async () => {
+    const server = await serve(30_000);
+    try {
+      const stream = await subscribe<{ graphChanged: { version: number } }>(
+        fetch,
+        `http://127.0.0.1:${PORT}/graphql`,
+        'subscription { graphChanged { version } }',
+      );
+      expect(dataOf(await stream.next()).graphChanged.version).toBeGreaterThan(0);
+      const signalled = performance.now();
+      server.child.kill('SIGTERM');
+      expect(await stream.ended()).toBe(true);
+      expect(await server.exited).toBe(0);
+      expect(performance.now() - signalled).toBeLessThan(10_000);
+      expect(server.output()).not.toContain('Requests still in flight');
+    } finally {
+      server.child.kill('SIGKILL');
     }
   }, 120_000);
 });

@@ -8,6 +8,7 @@ import type { Database } from '../../src/db/database.ts';
 import type { ServerInfo } from '../../src/db/driver.ts';
 import { collectArticleFiles } from '../../src/ingest/files.ts';
 import { importFiles, type ImportOutcome } from '../../src/ingest/importer.ts';
+import type { ChangeFeed } from '../../src/graphql/graph-changes.ts';
 import type { CacheOptions } from '../../src/graphql/response-cache.ts';
 import { createServer } from '../../src/server.ts';
 
@@ -49,6 +50,8 @@ export interface GraphQLClientOptions {
   cache?: CacheOptions;
   /** Compile root fields into one statement (the default); false: resolve field by field. */
   compile?: boolean;
+  /** The feed of graph changes for subscriptions; by default the server's own (1 s). */
+  changes?: ChangeFeed;
 }
 
 /** A server on `db` without a port, and a function that sends it one operation over POST. */
@@ -65,6 +68,7 @@ export function graphqlClient(db: Database, options: GraphQLClientOptions = {}):
     reads: options.reads,
     cache: options.cache,
     compile: options.compile ?? true,
+    changes: options.changes,
   });
   return {
     yoga,

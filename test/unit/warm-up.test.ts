@@ -20,7 +20,10 @@ describe('warm-up operations', () => {
         'query B { about { apiVersion } } mutation C { __typename }',
         'query { about { apiVersion } }',
       ],
-      [{ name: 'A', query: 'query A($id: ID!) { node(id: $id) { id } }', variables: { id: 'x' } }],
+      [
+        { name: 'A', query: 'query A($id: ID!) { node(id: $id) { id } }', variables: { id: 'x' } },
+        { name: 'S', query: 'subscription S { graphChanged { version } }' },
+      ],
     );
     expect(operations.map((o) => [o.name, o.variables])).toEqual([
       ['A', { id: 'x' }],

@@ -76,6 +76,24 @@ export type ArticleMentionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** An article that changed. */
+export type ArticleChange = {
+  __typename?: 'ArticleChange';
+  /** The article's id. */
+  id: Scalars['ID']['output'];
+  /** What happened to it: CREATED, UPDATED or RETRACTED. */
+  status: ArticleChangeStatus;
+};
+
+/** What happened to an article. */
+export type ArticleChangeStatus =
+  /** Imported for the first time. */
+  | 'CREATED'
+  /** Retracted: it, and what only it supported, left the graph. */
+  | 'RETRACTED'
+  /** Imported again with different content: what it asserts was replaced. */
+  | 'UPDATED';
+
 /** A page of articles. */
 export type ArticleConnection = {
   __typename?: 'ArticleConnection';
@@ -342,6 +360,15 @@ export type EntityMatch = {
   entity: Entity;
 };
 
+/** Two entities merged into one. */
+export type EntityMerge = {
+  __typename?: 'EntityMerge';
+  /** The entity kept. */
+  keptId: Scalars['ID']['output'];
+  /** The entity merged into it: its id now redirects to the kept one. */
+  removedId: Scalars['ID']['output'];
+};
+
 /** How entity lists are sorted. */
 export type EntityOrder =
   /** By id. */
@@ -512,6 +539,24 @@ export type FirstReport = {
   sources: Array<Source>;
   /** True when more than one report may be the first one. */
   tie: Scalars['Boolean']['output'];
+};
+
+/** What changed in the graph since the previous event. */
+export type GraphChange = {
+  __typename?: 'GraphChange';
+  /**
+   * The articles imported, replaced or retracted since the previous event, each once, with what
+   * happened to it last, in the order of those writes. Empty in the first event, and for a change
+   * the write log does not record (a `kg restore`: reload what you show).
+   */
+  articles: Array<ArticleChange>;
+  /** The entities merged since the previous event, in the order of the merges. */
+  merges: Array<EntityMerge>;
+  /**
+   * The graph's version after these changes: it grows with every write, so a client can tell an
+   * event it has seen. Only a graph emptied and filled again (a new database) starts again lower.
+   */
+  version: Scalars['Int']['output'];
 };
 
 /** An edge to draw, between two nodes of the same neighborhood. */
@@ -1461,6 +1506,24 @@ export type StringFilter = {
   startsWith?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Live updates, over Server-Sent Events: send the subscription with the header
+ * `Accept: text/event-stream` (GraphiQL does), and the answer is a stream of events, one per change
+ * of the graph. Subscriptions are reads: with KG_READS=key they need a key, as queries do.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The graph's changes, whoever made them: imports, retractions and merges over GraphQL or with
+   * `kg`, on this server or any other on the same Neo4j. The first event comes at once, with the
+   * current version and no changes, so a client knows where it starts; then one event each time the
+   * server sees a newer version (it reads the version from Neo4j every KG_CHANGES_POLL_MS, 1 s by
+   * default, and at once after its own writes). Changes that come close together may share one event,
+   * which names them all.
+   */
+  graphChanged: GraphChange;
+};
+
 /** One dated item of a timeline. */
 export type TimelineEntry = {
   __typename?: 'TimelineEntry';
@@ -1660,6 +1723,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   About: ResolverTypeWrapper<About>;
   Article: ResolverTypeWrapper<NodeRecord>;
+  ArticleChange: ResolverTypeWrapper<ArticleChange>;
+  ArticleChangeStatus: ArticleChangeStatus;
   ArticleConnection: ResolverTypeWrapper<ConnectionModel>;
   ArticleEdge: ResolverTypeWrapper<Omit<ArticleEdge, 'node'> & { node: ResolversTypes['Article'] }>;
   ArticleOrder: ArticleOrder;
@@ -1678,6 +1743,7 @@ export type ResolversTypes = {
   Direction: Direction;
   Entity: ResolverTypeWrapper<NodeRecord>;
   EntityMatch: ResolverTypeWrapper<EntityMatchModel>;
+  EntityMerge: ResolverTypeWrapper<EntityMerge>;
   EntityOrder: EntityOrder;
   EntityRename: ResolverTypeWrapper<EntityRename>;
   EntityType: EntityType;
@@ -1688,6 +1754,7 @@ export type ResolversTypes = {
   EventOrder: EventOrder;
   FactType: FactType;
   FirstReport: ResolverTypeWrapper<FirstReportModel>;
+  GraphChange: ResolverTypeWrapper<GraphChange>;
   GraphEdge: ResolverTypeWrapper<RelationRecord>;
   GraphNode: ResolverTypeWrapper<GraphNodeModel>;
   Hop: ResolverTypeWrapper<HopModel>;
@@ -1726,6 +1793,7 @@ export type ResolversTypes = {
   StanceCount: ResolverTypeWrapper<StanceCountModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   StringFilter: StringFilter;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TimelineEntry: ResolverTypeWrapper<TimelineEntryModel>;
   TimelineKind: TimelineKind;
   Topic: ResolverTypeWrapper<NodeRecord>;
@@ -1741,6 +1809,7 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   About: About;
   Article: NodeRecord;
+  ArticleChange: ArticleChange;
   ArticleConnection: ConnectionModel;
   ArticleEdge: Omit<ArticleEdge, 'node'> & { node: ResolversParentTypes['Article'] };
   ArticleWhere: ArticleWhere;
@@ -1755,12 +1824,14 @@ export type ResolversParentTypes = {
   DateFilter: DateFilter;
   Entity: NodeRecord;
   EntityMatch: EntityMatchModel;
+  EntityMerge: EntityMerge;
   EntityRename: EntityRename;
   EntityWhere: EntityWhere;
   Event: NodeRecord;
   EventConnection: ConnectionModel;
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
   FirstReport: FirstReportModel;
+  GraphChange: GraphChange;
   GraphEdge: RelationRecord;
   GraphNode: GraphNodeModel;
   Hop: HopModel;
@@ -1796,6 +1867,7 @@ export type ResolversParentTypes = {
   StanceCount: StanceCountModel;
   String: Scalars['String']['output'];
   StringFilter: StringFilter;
+  Subscription: Record<PropertyKey, never>;
   TimelineEntry: TimelineEntryModel;
   Topic: NodeRecord;
   TopicConnection: ConnectionModel;
@@ -1825,6 +1897,11 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ArticleChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleChange'] = ResolversParentTypes['ArticleChange']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ArticleChangeStatus'], ParentType, ContextType>;
 };
 
 export type ArticleConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleConnection'] = ResolversParentTypes['ArticleConnection']> = {
@@ -1889,6 +1966,11 @@ export type EntityMatchResolvers<ContextType = GraphQLContext, ParentType extend
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
 };
 
+export type EntityMergeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EntityMerge'] = ResolversParentTypes['EntityMerge']> = {
+  keptId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  removedId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type EntityRenameResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EntityRename'] = ResolversParentTypes['EntityRename']> = {
   from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1926,6 +2008,12 @@ export type EventEdgeResolvers<ContextType = GraphQLContext, ParentType extends 
 export type FirstReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FirstReport'] = ResolversParentTypes['FirstReport']> = {
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   tie?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type GraphChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GraphChange'] = ResolversParentTypes['GraphChange']> = {
+  articles?: Resolver<Array<ResolversTypes['ArticleChange']>, ParentType, ContextType>;
+  merges?: Resolver<Array<ResolversTypes['EntityMerge']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type GraphEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GraphEdge'] = ResolversParentTypes['GraphEdge']> = {
@@ -2172,6 +2260,10 @@ export type StanceCountResolvers<ContextType = GraphQLContext, ParentType extend
   stance?: Resolver<ResolversTypes['Stance'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  graphChanged?: SubscriptionResolver<ResolversTypes['GraphChange'], "graphChanged", ParentType, ContextType>;
+};
+
 export type TimelineEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TimelineEntry'] = ResolversParentTypes['TimelineEntry']> = {
   date?: Resolver<ResolversTypes['PartialDate'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['TimelineKind'], ParentType, ContextType>;
@@ -2226,6 +2318,7 @@ export type WriteLogEntryResolvers<ContextType = GraphQLContext, ParentType exte
 export type Resolvers<ContextType = GraphQLContext> = {
   About?: AboutResolvers<ContextType>;
   Article?: ArticleResolvers<ContextType>;
+  ArticleChange?: ArticleChangeResolvers<ContextType>;
   ArticleConnection?: ArticleConnectionResolvers<ContextType>;
   ArticleEdge?: ArticleEdgeResolvers<ContextType>;
   Attribution?: AttributionResolvers<ContextType>;
@@ -2236,11 +2329,13 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ClaimTarget?: ClaimTargetResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   EntityMatch?: EntityMatchResolvers<ContextType>;
+  EntityMerge?: EntityMergeResolvers<ContextType>;
   EntityRename?: EntityRenameResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
   FirstReport?: FirstReportResolvers<ContextType>;
+  GraphChange?: GraphChangeResolvers<ContextType>;
   GraphEdge?: GraphEdgeResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;
   Hop?: HopResolvers<ContextType>;
@@ -2271,6 +2366,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SingleSourced?: SingleSourcedResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   StanceCount?: StanceCountResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TimelineEntry?: TimelineEntryResolvers<ContextType>;
   Topic?: TopicResolvers<ContextType>;
   TopicConnection?: TopicConnectionResolvers<ContextType>;
