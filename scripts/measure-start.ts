@@ -116,7 +116,11 @@ try {
   for (let i = 0; i < runs; i++) hot.push(await timeStart(env(warmHome)));
   await run(kg, ['db', 'stop'], env(warmHome));
   rows.push(['hot (Neo4j already running)', fmt(hot)]);
-  console.log(`npm start until GraphQL answers { __typename } (${os.cpus().length} cores)`);
+  // The load says how busy the machine was: on a shared one, a start waits for the CPU.
+  const load = os.loadavg().map((l) => l.toFixed(1));
+  console.log(
+    `npm start until GraphQL answers { __typename } (${os.cpus().length} cores, load average ${load.join(' ')})`,
+  );
   for (const [k, v] of rows) console.log(`  ${k.padEnd(46)} ${v}`);
 } finally {
   await fs.rm(tmp, { recursive: true, force: true });
