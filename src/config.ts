@@ -1,13 +1,12 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { type ApiKey, KEY_NAME, WRITE_KEY_NAME, writeKeyAsApiKey } from './auth/api-keys.ts';
 import type { JwtConfig } from './auth/jwt.ts';
 import { isRole, ROLES } from './auth/roles.ts';
 import { UserError } from './model/errors.ts';
+import { projectRoot } from './paths.ts';
 
-/** The project's root folder: the default home of the managed Neo4j and of seed/. */
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { projectRoot };
 
 const NEO4J_SCHEMES = ['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc'];
 

@@ -107,8 +107,15 @@ export const RETIRED_INDEXES: readonly string[] = [
   'article_published',
 ];
 
-/** Applies every migration (each a no-op when already there) and waits for indexes to be online. */
+/**
+ * Applies every migration (each a no-op when already there) and waits for indexes to be online.
+ * When one read shows that everything is there and online already (every start after the first),
+ * nothing more is sent: about 25 statements less at each start. A migration is recognised by its
+ * name, as IF NOT EXISTS recognises it: a changed definition needs a new name (and the old one in
+ * RETIRED_INDEXES).
+ */
 export async function applyMigrations(db: Database): Promise<void> {
+  if (await migrationsApplied(db)) return;
   for (const name of RETIRED_INDEXES) {
     // Names come from the closed list above; DROP INDEX takes no parameter for its name.
     await db.write(`DROP INDEX ${name} IF EXISTS`);
@@ -117,6 +124,21 @@ export async function applyMigrations(db: Database): Promise<void> {
     await db.write(migration.cypher);
   }
   await db.write('CALL db.awaitIndexes(300)');
+}
+
+/** Whether every migration is there and online, a constraint as a constraint, and none retired. */
+export async function migrationsApplied(db: Database): Promise<boolean> {
+  const rows = await db.read(
+    '/* schemaState */ SHOW INDEXES YIELD name, state, owningConstraint RETURN name, state, owningConstraint',
+  );
+  const found = new Map(rows.map((row) => [String(row.name), row]));
+  if (RETIRED_INDEXES.some((name) => found.has(name))) return false;
+  return MIGRATIONS.every(({ name, cypher }) => {
+    const index = found.get(name);
+    // A constraint's index has the constraint's name.
+    const owner = cypher.startsWith('CREATE CONSTRAINT') ? name : null;
+    return index?.state === 'ONLINE' && (index.owningConstraint ?? null) === owner;
+  });
 }
 
 export interface SchemaObject {

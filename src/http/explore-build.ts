@@ -1,64 +1,45 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { type BuildState, EXPLORER_DIST, explorerState, runsCompiled } from '../build-state.ts';
 import { projectRoot } from '../config.ts';
 
-/** The explorer's sources (a Vite project) and the folder its build goes to (ignored by git). */
-export const EXPLORER_SOURCE = path.join(projectRoot, 'web', 'explore');
-export const EXPLORER_DIST = path.join(projectRoot, 'dist', 'explore');
-/** Written by the build beside its output: the hash of the inputs it was built from. */
-export const EXPLORER_STAMP = '.inputs';
+export {
+  EXPLORER_DIST,
+  EXPLORER_SOURCE,
+  EXPLORER_STAMP,
+  explorerInputs,
+  explorerState,
+} from '../build-state.ts';
 
-/**
- * The hash of everything the explorer's build depends on: its sources, the operations it sends
- * (operations/*.graphql), the build's own settings and the locked versions of its dependencies.
- * A build whose stamp differs is out of date.
- */
-export function explorerInputs(): string {
-  const hash = createHash('sha256');
-  const files = [
-    ...walk(EXPLORER_SOURCE),
-    ...walk(path.join(projectRoot, 'operations')).filter((f) => f.endsWith('.graphql')),
-    path.join(projectRoot, 'scripts', 'build-explore.ts'),
-    path.join(projectRoot, 'package-lock.json'),
-  ];
-  for (const file of files.sort()) {
-    hash.update(path.relative(projectRoot, file)).update('\0');
-    if (existsSync(file)) hash.update(readFileSync(file)).update('\0');
-  }
-  return hash.digest('hex');
-}
-
-function walk(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return walk(full);
-    return entry.isFile() ? [full] : [];
-  });
-}
-
-export type ExplorerState = 'missing' | 'stale' | 'fresh';
-
-/** Whether dist/explore holds a build of the current sources. */
-export function explorerState(dist = EXPLORER_DIST): ExplorerState {
-  if (!existsSync(path.join(dist, 'index.html'))) return 'missing';
-  const stamp = path.join(dist, EXPLORER_STAMP);
-  const built = existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : '';
-  return built === explorerInputs() ? 'fresh' : 'stale';
-}
+/** Whether dist/explore holds a build of the current sources (missing, stale or fresh). */
+export type ExplorerState = BuildState;
 
 /**
  * Builds the explorer when dist/explore is missing or out of date (`npm run build:explore` in a
  * child process: Vite sets NODE_ENV while it builds, and the server must not see it). A failed
  * build is reported and the server goes on: /explore then says how to build it.
+ *
+ * Compiled (dist/main.js), the server serves the explorer `npm run build` built beside it and
+ * hashes nothing at start (`npm start` checked the sources before it ran this); it builds one
+ * only when there is none and Vite is installed, and otherwise says so and serves the API.
  */
 export async function ensureExplorer(
   say: (line: string) => void,
 ): Promise<ExplorerState | 'built' | 'failed'> {
-  const state = explorerState();
+  const state = runsCompiled
+    ? existsSync(path.join(EXPLORER_DIST, 'index.html'))
+      ? 'fresh'
+      : 'missing'
+    : explorerState();
   if (state === 'fresh') return state;
+  if (!canBuild()) {
+    say(
+      'The explorer is not built (no dist/explore) and cannot be built here (Vite, a dev dependency, ' +
+        'is not installed): /explore answers 503. Run `npm run build` where `npm ci` installed everything.',
+    );
+    return state;
+  }
   say(
     state === 'missing'
       ? 'Building the explorer (web/explore -> dist/explore), once...'
@@ -72,6 +53,17 @@ export async function ensureExplorer(
   }
   say(`The explorer could not be built (npm run build:explore says why):\n${output.trim()}`);
   return 'failed';
+}
+
+/** Whether this installation can run build-explore.ts: its sources, tsx and Vite are there. */
+function canBuild(): boolean {
+  try {
+    import.meta.resolve('vite');
+    import.meta.resolve('tsx');
+  } catch {
+    return false;
+  }
+  return existsSync(path.join(projectRoot, 'scripts', 'build-explore.ts'));
 }
 
 function runBuild(): Promise<{ code: number | null; output: string }> {

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { type GraphiQLOptions, type Plugin, shouldRenderGraphiQL } from 'graphql-yoga';
+import { CODE_ROOT } from '../build-state.ts';
 
 type Encoding = 'br' | 'gzip';
 
@@ -78,7 +80,7 @@ export function offlineGraphiQL(options: GraphiQLOptions, endpoint: string): Plu
 }
 
 /** The script that mends GraphiQL's tabs (see its opening comment), and the CSS it needs. */
-const TABS_SCRIPT = new URL('./graphiql-tabs.js', import.meta.url);
+const TABS_SCRIPT = path.join(CODE_ROOT, 'http', 'graphiql-tabs.js');
 // GraphiQL hides a tab's stale drag offset only while the tab holds no focus; we always do.
 const TABS_CSS = '.graphiql-tab { transform: none !important; }';
 // Where the CSS, the script and the call go, each found once in Yoga's page.

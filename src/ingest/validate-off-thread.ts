@@ -4,7 +4,10 @@
  * Bounded: a few workers, a short queue, and a worker that runs out of time or memory is
  * terminated (the next text gets a new one), its text failing with TOO_COSTLY_TO_PARSE.
  */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { CODE_ROOT, runsCompiled } from '../build-state.ts';
 import { UserError } from '../model/errors.ts';
 import { formatPath, type Locate, type ValidationIssue } from './issues.ts';
 import { documentReferences } from './references.ts';
@@ -74,10 +77,15 @@ interface Job {
   done: (result: ValidationResult) => void;
 }
 
-/** The bootstrap of a worker: TypeScript through tsx, as bin/kg.js does, however we were started. */
+/**
+ * The bootstrap of a worker: compiled, the worker's own .js; from the sources, TypeScript through
+ * tsx, as bin/kg.js does, however we were started.
+ */
 const bootstrap = (entry: string) =>
-  `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})` +
-  `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  entry.endsWith('.js')
+    ? `import(${JSON.stringify(entry)});`
+    : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})` +
+      `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
 
 export function offThreadValidator({
   workers = 1,
@@ -85,7 +93,9 @@ export function offThreadValidator({
   timeoutMs = 30_000,
   memoryMb = 512,
 }: ValidatorOptions = {}): Validator {
-  const entry = new URL('./validate-worker.ts', import.meta.url).href;
+  // validate-worker.ts beside the sources, .js in the build.
+  const worker = `validate-worker${runsCompiled ? '.js' : '.ts'}`;
+  const entry = pathToFileURL(join(CODE_ROOT, 'ingest', worker)).href;
   const idle: Worker[] = [];
   let running = 0;
   const waiting: Job[] = [];

@@ -3,6 +3,7 @@ import {
   applyMigrations,
   describeSchema,
   MIGRATIONS,
+  migrationsApplied,
   RETIRED_INDEXES,
 } from '../../src/db/migrations.ts';
 import { openTestNeo4j } from '../support/neo4j.ts';
@@ -25,6 +26,32 @@ describe('schema migrations', () => {
       properties: ['id'],
     });
     expect(first.find((s) => s.name === 'entity_names_fulltext')?.type).toBe('FULLTEXT');
+  });
+
+  it('are skipped after one read when all are there, and applied when one is missing', async () => {
+    await applyMigrations(neo4j.db);
+    expect(await migrationsApplied(neo4j.db)).toBe(true);
+    const statements: string[] = [];
+    const watched = openTestNeo4j({ onQuery: (cypher) => statements.push(cypher) });
+    try {
+      await applyMigrations(watched.db);
+      expect(statements).toHaveLength(1);
+      await neo4j.db.write('DROP INDEX topic_kind');
+      expect(await migrationsApplied(neo4j.db)).toBe(false);
+      await applyMigrations(watched.db);
+      expect(statements.some((s) => s.includes('CREATE INDEX topic_kind'))).toBe(true);
+      expect(await migrationsApplied(neo4j.db)).toBe(true);
+      // A constraint is recognised as one: a plain index of its name does not stand in for it.
+      await neo4j.db.write('DROP CONSTRAINT redirect_id_unique');
+      await neo4j.db.write('CREATE INDEX redirect_id_unique FOR (r:Redirect) ON (r.id)');
+      await neo4j.db.write('CALL db.awaitIndexes(60)');
+      expect(await migrationsApplied(neo4j.db)).toBe(false);
+      await neo4j.db.write('DROP INDEX redirect_id_unique');
+      await applyMigrations(neo4j.db);
+      expect(await migrationsApplied(neo4j.db)).toBe(true);
+    } finally {
+      await watched.close();
+    }
   });
 
   it('drop the indexes of earlier versions that no query uses', async () => {
