@@ -28,6 +28,7 @@ COPY --from=build /app/dist dist
 COPY schema.graphql ./
 COPY schema schema
 COPY seed seed
+COPY operations operations
 COPY bin/kg.js bin/kg.js
 USER node
 EXPOSE 4000

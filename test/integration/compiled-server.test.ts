@@ -2,7 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { projectRoot } from '../../src/config.ts';
-import { execForm, imageEnv } from '../support/container.ts';
+import { rmSync } from 'node:fs';
+import { execForm, imageEnv, stageImage } from '../support/container.ts';
 import { STACK_FRAME } from '../support/processes.ts';
 import { childEnv } from '../support/test-config.ts';
 
@@ -39,10 +40,16 @@ describe('the compiled server, as the image runs it', () => {
       encoding: 'utf8',
     });
     if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stderr}`);
+    image = stageImage();
   }, 240_000);
 
+  /** The image's files (see stageImage): the server runs there, not in this checkout. */
+  let image = '';
   let stop: (() => void) | undefined;
-  afterAll(() => stop?.());
+  afterAll(() => {
+    stop?.();
+    if (image) rmSync(image, { recursive: true, force: true });
+  });
 
   it("serves GraphQL under the Dockerfile's CMD and ENV, passes its HEALTHCHECK, and stops on SIGTERM", async () => {
     const { uri, password } = inject('neo4j');
@@ -59,7 +66,7 @@ describe('the compiled server, as the image runs it', () => {
     const [command, ...args] = execForm('CMD');
     expect(command).toBe('node');
     const child = spawn(process.execPath, ['--import', refuseDevDependencies, ...args], {
-      cwd: projectRoot,
+      cwd: image,
       env,
     });
     stop = () => child.kill('SIGKILL');
@@ -108,8 +115,8 @@ describe('the compiled server, as the image runs it', () => {
   it('kg (bin/kg.js) runs the compiled command', () => {
     const kg = spawnSync(
       process.execPath,
-      ['--import', refuseDevDependencies, path.join(projectRoot, 'bin', 'kg.js'), '--help'],
-      { cwd: projectRoot, encoding: 'utf8', env: childEnv({}) },
+      ['--import', refuseDevDependencies, path.join(image, 'bin', 'kg.js'), '--help'],
+      { cwd: image, encoding: 'utf8', env: childEnv({}) },
     );
     expect(kg.stderr).not.toContain('dev dependency');
     expect(kg.status).toBe(0);
