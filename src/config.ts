@@ -296,7 +296,10 @@ export interface ManagedNeo4jConfig {
   version: string;
   /** Where jars, data and logs live (git ignores it). */
   home: string;
+  /** NEO4J_JAVA_HOME, else JAVA_HOME; unset: `java` on the PATH, or a JDK found on disk. */
   javaHome: string | undefined;
+  /** Which of the two set javaHome: NEO4J_JAVA_HOME is obeyed strictly, JAVA_HOME is a default. */
+  javaHomeFrom: 'NEO4J_JAVA_HOME' | 'JAVA_HOME' | undefined;
   heap: string;
   pageCache: string;
   boltPort: number;
@@ -392,6 +395,7 @@ export function loadConfig(
     version: e.NEO4J_VERSION,
     home: path.resolve(e.KG_NEO4J_HOME ?? path.join(projectRoot, '.neo4j')),
     javaHome: e.NEO4J_JAVA_HOME ?? e.JAVA_HOME,
+    javaHomeFrom: e.NEO4J_JAVA_HOME ? 'NEO4J_JAVA_HOME' : e.JAVA_HOME ? 'JAVA_HOME' : undefined,
     heap: e.NEO4J_HEAP,
     pageCache: e.NEO4J_PAGECACHE,
     boltPort: e.NEO4J_BOLT_PORT,

@@ -91,6 +91,12 @@ describe('loadConfig', () => {
   it('takes the Java for Neo4j from NEO4J_JAVA_HOME before JAVA_HOME', () => {
     expect(loadConfig({ JAVA_HOME: '/a' }).managed.javaHome).toBe('/a');
     expect(loadConfig({ JAVA_HOME: '/a', NEO4J_JAVA_HOME: '/b' }).managed.javaHome).toBe('/b');
+    // NEO4J_JAVA_HOME is obeyed strictly; a JAVA_HOME too old for the Neo4j line is only a default.
+    expect(loadConfig({ JAVA_HOME: '/a' }).managed.javaHomeFrom).toBe('JAVA_HOME');
+    expect(loadConfig({ JAVA_HOME: '/a', NEO4J_JAVA_HOME: '/b' }).managed.javaHomeFrom).toBe(
+      'NEO4J_JAVA_HOME',
+    );
+    expect(loadConfig({}).managed.javaHomeFrom).toBeUndefined();
   });
 
   it('takes KG_WRITE_KEY as one editor key named write-key, by its hash; no keys by default', () => {
