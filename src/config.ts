@@ -174,8 +174,8 @@ const envSchema = z.object({
   NEO4J_VERSION: z
     .string()
     .regex(
-      /^(5\.\d+|20\d\d\.\d\d)(\.\d+)?$/,
-      'must be a Neo4j version such as 5.26, 5.26.30, 2026.08 or 2026.08.1',
+      /^(5\.\d+(\.\d+)?|20\d\d(\.\d\d(\.\d+)?)?)$/,
+      'must be a Neo4j version such as 5.26, 5.26.30, 2026 (the newest of the year), 2026.08 or 2026.08.1',
     )
     .default('5.26'),
   NEO4J_JAVA_HOME: z.string().optional().transform(optional),
@@ -292,7 +292,7 @@ function hasScheme(uri: string): boolean {
 export interface ManagedNeo4jConfig {
   /** Which local server: the development one, or the test one with its own ports and data. */
   instance: 'dev' | 'test' | (string & {});
-  /** A Neo4j version or version prefix: 5.26, 5.26.30, 2026.08. */
+  /** A Neo4j version or version prefix: 5.26, 5.26.30, 2026 (any 2026.x), 2026.08, 2026.08.1. */
   version: string;
   /** Where jars, data and logs live (git ignores it). */
   home: string;

@@ -47,6 +47,15 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes a Neo4j version, a version prefix or a year of the calendar-versioned line', () => {
+    for (const version of ['5.26', '5.26.30', '2026', '2026.08', '2026.08.1']) {
+      expect(loadConfig({ NEO4J_VERSION: version }).managed.version).toBe(version);
+    }
+    for (const version of ['5', '4.4', '2026.8', '2026.08.1.2', '1999', 'latest']) {
+      expect(() => loadConfig({ NEO4J_VERSION: version }), version).toThrow(/NEO4J_VERSION/);
+    }
+  });
+
   it('treats an empty NEO4J_URI as not set', () => {
     expect(loadConfig({ NEO4J_URI: '  ' }).neo4j).toBeUndefined();
   });
