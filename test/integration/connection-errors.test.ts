@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { projectRoot } from '../../src/config.ts';
 import { runKg, runNode, STACK_FRAME } from '../support/processes.ts';
-import { childEnv, TEST_BOLT_PORT, TEST_PORTS } from '../support/test-config.ts';
+import { childEnv, TEST_BOLT_PORT, TEST_PORTS, TEST_SCHEME } from '../support/test-config.ts';
 
 const tsx = path.join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const main = path.join(projectRoot, 'src', 'main.ts');
@@ -26,7 +26,7 @@ describe('a wrong password or an unreachable URI', () => {
     expectOneLine(
       result.stderr,
       new RegExp(
-        `^kg: Neo4j at bolt://127\\.0\\.0\\.1:${TEST_BOLT_PORT} rejected the credentials of user "neo4j": check NEO4J_USER and NEO4J_PASSWORD\\.$`,
+        `^kg: Neo4j at ${TEST_SCHEME}://127\\.0\\.0\\.1:${TEST_BOLT_PORT} rejected the credentials of user "neo4j": check NEO4J_USER and NEO4J_PASSWORD\\.$`,
       ),
     );
   });

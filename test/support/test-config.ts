@@ -39,6 +39,27 @@ function portsAfter(bolt: number | undefined) {
 }
 
 /**
+ * How the tests reach the test Neo4j: bolt (a direct connection, the default), or neo4j (routing:
+ * the driver asks the server for its routing table and sends reads to its readers and writes to
+ * its writer, as with a cluster or Aura; a single server answers with itself in every role).
+ * KG_TEST_NEO4J_SCHEME=neo4j runs the same tests through that path (`npm run test:routing`).
+ */
+export const TEST_SCHEME = testScheme(process.env.KG_TEST_NEO4J_SCHEME);
+
+export function testScheme(value: string | undefined): 'bolt' | 'neo4j' {
+  const scheme = value?.trim() || 'bolt';
+  if (scheme !== 'bolt' && scheme !== 'neo4j') {
+    throw new Error(`KG_TEST_NEO4J_SCHEME must be bolt or neo4j (got ${JSON.stringify(value)})`);
+  }
+  return scheme;
+}
+
+/** The same server under another scheme: bolt://127.0.0.1:7688 -> neo4j://127.0.0.1:7688. */
+export function withScheme(uri: string, scheme: 'bolt' | 'neo4j'): string {
+  return uri.replace(/^[a-z+]+:\/\//, `${scheme}://`);
+}
+
+/**
  * The test run's own managed Neo4j: instance "test", its own port, data folder and database name,
  * whatever NEO4J_URI says, so `npm test` never touches the development graph. The Neo4j version,
  * Java and the folder of the jars still come from the environment, so CI can run the suite against
