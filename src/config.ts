@@ -186,8 +186,8 @@ const envSchema = z.object({
   NEO4J_VERSION: z
     .string()
     .regex(
-      /^(5\.\d+|20\d\d\.\d\d)(\.\d+)?$/,
-      'must be a Neo4j version such as 5.26, 5.26.30, 2026.08 or 2026.08.1',
+      /^(5\.\d+(\.\d+)?|20\d\d(\.\d\d(\.\d+)?)?)$/,
+      'must be a Neo4j version such as 5.26, 5.26.30, 2026 (the newest of the year), 2026.08 or 2026.08.1',
     )
     .default('5.26'),
   NEO4J_JAVA_HOME: z.string().optional().transform(optional),
@@ -304,11 +304,14 @@ function hasScheme(uri: string): boolean {
 export interface ManagedNeo4jConfig {
   /** Which local server: the development one, or the test one with its own ports and data. */
   instance: 'dev' | 'test' | (string & {});
-  /** A Neo4j version or version prefix: 5.26, 5.26.30, 2026.08. */
+  /** A Neo4j version or version prefix: 5.26, 5.26.30, 2026 (any 2026.x), 2026.08, 2026.08.1. */
   version: string;
   /** Where jars, data and logs live (git ignores it). */
   home: string;
+  /** NEO4J_JAVA_HOME, else JAVA_HOME; unset: `java` on the PATH, or a JDK found on disk. */
   javaHome: string | undefined;
+  /** Which of the two set javaHome: NEO4J_JAVA_HOME is obeyed strictly, JAVA_HOME is a default. */
+  javaHomeFrom: 'NEO4J_JAVA_HOME' | 'JAVA_HOME' | undefined;
   heap: string;
   pageCache: string;
   boltPort: number;
@@ -416,6 +419,7 @@ export function loadConfig(
     version: e.NEO4J_VERSION,
     home: path.resolve(e.KG_NEO4J_HOME ?? path.join(projectRoot, '.neo4j')),
     javaHome: e.NEO4J_JAVA_HOME ?? e.JAVA_HOME,
+    javaHomeFrom: e.NEO4J_JAVA_HOME ? 'NEO4J_JAVA_HOME' : e.JAVA_HOME ? 'JAVA_HOME' : undefined,
     heap: e.NEO4J_HEAP,
     pageCache: e.NEO4J_PAGECACHE,
     boltPort: e.NEO4J_BOLT_PORT,

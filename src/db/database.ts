@@ -113,6 +113,11 @@ export function createDatabase(
   const onSession = options.onSession ?? (() => {});
   const txConfig = timeoutMs === undefined ? {} : { timeout: timeoutMs };
   const plans = createPlanCache();
+  // One bookmark manager for every transaction of this process (executeQuery's own): on a cluster,
+  // a read that follows a write of ours waits for a reader that has it, so an import's answer and
+  // the graph version read after it never come from a reader that is behind. One server has
+  // nothing to wait for.
+  const bookmarkManager = driver.executeQueryBookmarkManager;
   const rows = (records: { toObject(): object }[]) =>
     records.map((r) => toPlain(r.toObject()) as Row);
 
@@ -227,6 +232,7 @@ export function createDatabase(
               database: name,
               routing: routing === 'READ' ? neo4j.routing.READ : neo4j.routing.WRITE,
               transactionConfig: txConfig,
+              bookmarkManager,
             });
             return rows(result.records);
           },
@@ -261,6 +267,7 @@ export function createDatabase(
       const session = driver.session({
         database: name,
         defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+        bookmarkManager,
       });
       onSession(1);
       const attempt = async (tx: ManagedTransaction) => {
@@ -288,7 +295,11 @@ export function createDatabase(
     stream: (cypher, params, onRow) =>
       guarded(async () => {
         onQuery(cypher);
-        const session = driver.session({ database: name, defaultAccessMode: neo4j.session.READ });
+        const session = driver.session({
+          database: name,
+          defaultAccessMode: neo4j.session.READ,
+          bookmarkManager,
+        });
         onSession(1);
         let count = 0;
         try {
@@ -325,7 +336,11 @@ export function createDatabase(
           return guarded(async () => {
             onQuery(cypher);
             opened ??= Promise.resolve().then(() => {
-              session = driver.session({ database: name, defaultAccessMode: neo4j.session.READ });
+              session = driver.session({
+                database: name,
+                defaultAccessMode: neo4j.session.READ,
+                bookmarkManager,
+              });
               onSession(1);
               return session.beginTransaction(txConfig);
             });

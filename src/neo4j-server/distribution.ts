@@ -18,10 +18,11 @@ const COMPLETE_MARKER = '.complete';
 const POM = path.join(projectRoot, 'neo4j', 'pom.xml');
 const VERSION_POM = path.join(projectRoot, 'neo4j', 'resolve-version.pom.xml');
 
-/** 5.26 -> [5.26.0,5.27); 2026.08 -> [2026.08.0,2026.09); 5.26.30 -> 5.26.30. */
+/** 5.26 -> [5.26.0,5.27); 2026.08 -> [2026.08.0,2026.09); 2026 -> [2026.01.0,2027); 5.26.30 -> 5.26.30. */
 export function mavenVersionSpec(version: string): string {
   const parts = version.split('.');
   if (parts.length >= 3) return version;
+  if (parts.length === 1) return `[${version}.01.0,${Number(version) + 1})`;
   const [major, minor] = parts as [string, string];
   const next = String(Number(minor) + 1).padStart(minor.length, '0');
   return `[${major}.${minor}.0,${major}.${next})`;

@@ -144,7 +144,14 @@ export async function start(
       );
     }
     const dist = await ensureDistribution(config, { update: options.update, log });
-    const java = await findJava(config.javaHome, dist.minJava, dist.version);
+    const java = await findJava(config.javaHome, dist.minJava, dist.version, {
+      javaHomeFrom: config.javaHomeFrom,
+    });
+    if (java.source === 'discovered') {
+      log(
+        `Neo4j ${dist.version} needs Java ${dist.minJava}+: using Java ${java.major} at ${java.executable} (set NEO4J_JAVA_HOME to choose another)`,
+      );
+    }
     await prepareFolders(config, paths);
     const pid = await launch(config, paths, dist, java.executable);
     const runState: RunState = {

@@ -1,3 +1,4 @@
+import { TEST_PORTS } from '../support/test-config.ts';
 import type { Browser, Response } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { guardedPage, launchChromium } from '../support/browser.ts';
@@ -5,7 +6,7 @@ import { readSeed, screenshot } from '../support/explorer.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { startTestServer, stopServer } from '../support/test-server.ts';
 
-const PORT = 4723;
+const PORT = TEST_PORTS.browserHttp.exploreTrusted;
 const BASE = `http://127.0.0.1:${PORT}`;
 const seed = readSeed();
 

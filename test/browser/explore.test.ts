@@ -1,3 +1,4 @@
+import { TEST_PORTS } from '../support/test-config.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -9,7 +10,7 @@ import { readSeed, screenshot, seriousViolations } from '../support/explorer.ts'
 import type { ServerProcess } from '../support/server-process.ts';
 import { startTestServer, stopServer } from '../support/test-server.ts';
 
-const PORT = 4722;
+const PORT = TEST_PORTS.browserHttp.explore;
 const BASE = `http://127.0.0.1:${PORT}`;
 const seed = readSeed();
 

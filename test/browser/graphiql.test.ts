@@ -1,3 +1,4 @@
+import { TEST_PORTS } from '../support/test-config.ts';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -20,7 +21,7 @@ import { startTestServer, stopServer } from '../support/test-server.ts';
  * real mouse clicks and keys. Every example tab must open with its variables and answer data.
  */
 
-const PORT = 4712;
+const PORT = TEST_PORTS.browserHttp.graphiql;
 const PAGE = `http://localhost:${PORT}/graphql`;
 const ARTIFACTS = path.join(projectRoot, 'test-artifacts');
 

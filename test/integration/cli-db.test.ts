@@ -6,10 +6,11 @@ import { loadConfig } from '../../src/config.ts';
 import { instancePaths } from '../../src/neo4j-server/instance.ts';
 import { isProcessAlive } from '../../src/neo4j-server/process.ts';
 import { runKg, STACK_FRAME } from '../support/processes.ts';
-import { childEnv } from '../support/test-config.ts';
+import { childEnv, TEST_PORTS } from '../support/test-config.ts';
 
 // A managed instance of its own (port 7689), so starting and stopping it leaves the test one alone.
-const env = childEnv({ KG_NEO4J_INSTANCE: 'cli-test', NEO4J_BOLT_PORT: '7689' });
+const BOLT_PORT = TEST_PORTS.cliDbBolt;
+const env = childEnv({ KG_NEO4J_INSTANCE: 'cli-test', NEO4J_BOLT_PORT: String(BOLT_PORT) });
 const paths = instancePaths(loadConfig(env).managed);
 
 afterAll(async () => {
@@ -33,7 +34,7 @@ describe('kg db start | stop | status', () => {
     expect(started).toMatchObject({
       started: true,
       running: true,
-      boltUri: 'bolt://127.0.0.1:7689',
+      boltUri: `bolt://127.0.0.1:${BOLT_PORT}`,
       dataDir: paths.data,
       logFile: paths.logFile,
       version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
@@ -62,7 +63,7 @@ describe('kg db start | stop | status', () => {
     const state = {
       pid: 2 ** 22 - 3,
       version: '5.26.0',
-      boltPort: 7689,
+      boltPort: BOLT_PORT,
       database: 'neo4j',
       startedAt: '',
     };

@@ -5,9 +5,9 @@ import { projectRoot } from '../../src/config.ts';
 import { rmSync } from 'node:fs';
 import { execForm, imageEnv, stageImage } from '../support/container.ts';
 import { STACK_FRAME } from '../support/processes.ts';
-import { childEnv } from '../support/test-config.ts';
+import { childEnv, TEST_PORTS } from '../support/test-config.ts';
 
-const PORT = '4814';
+const PORT = String(TEST_PORTS.compiledHttp);
 const WRITE_KEY = 'compiled-server-test-write-key';
 
 /**

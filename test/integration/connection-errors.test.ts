@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { projectRoot } from '../../src/config.ts';
 import { runKg, runNode, STACK_FRAME } from '../support/processes.ts';
-import { childEnv, TEST_BOLT_PORT } from '../support/test-config.ts';
+import { childEnv, TEST_BOLT_PORT, TEST_PORTS, TEST_SCHEME } from '../support/test-config.ts';
 
 const tsx = path.join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const main = path.join(projectRoot, 'src', 'main.ts');
@@ -26,7 +26,7 @@ describe('a wrong password or an unreachable URI', () => {
     expectOneLine(
       result.stderr,
       new RegExp(
-        `^kg: Neo4j at bolt://127\\.0\\.0\\.1:${TEST_BOLT_PORT} rejected the credentials of user "neo4j": check NEO4J_USER and NEO4J_PASSWORD\\.$`,
+        `^kg: Neo4j at ${TEST_SCHEME}://127\\.0\\.0\\.1:${TEST_BOLT_PORT} rejected the credentials of user "neo4j": check NEO4J_USER and NEO4J_PASSWORD\\.$`,
       ),
     );
   });
@@ -46,7 +46,11 @@ describe('a wrong password or an unreachable URI', () => {
   it('npm start: a wrong password is one clear line', async () => {
     const result = await runNode(
       [tsx, main],
-      childEnv({ NEO4J_URI: uri, NEO4J_PASSWORD: 'not-the-password', PORT: '4991' }),
+      childEnv({
+        NEO4J_URI: uri,
+        NEO4J_PASSWORD: 'not-the-password',
+        PORT: String(TEST_PORTS.connectionErrorsHttp[0]),
+      }),
     );
     expect(result.code).toBe(1);
     expectOneLine(result.stderr, /^Cannot start: Neo4j at .* rejected the credentials/);
@@ -55,7 +59,11 @@ describe('a wrong password or an unreachable URI', () => {
   it('npm start: an unreachable neo4j:// URI is one clear line', async () => {
     const result = await runNode(
       [tsx, main],
-      childEnv({ NEO4J_URI: 'neo4j://127.0.0.1:1', NEO4J_PASSWORD: 'x', PORT: '4992' }),
+      childEnv({
+        NEO4J_URI: 'neo4j://127.0.0.1:1',
+        NEO4J_PASSWORD: 'x',
+        PORT: String(TEST_PORTS.connectionErrorsHttp[1]),
+      }),
     );
     expect(result.code).toBe(1);
     expectOneLine(result.stderr, /^Cannot start: Cannot reach Neo4j at neo4j:\/\/127\.0\.0\.1:1/);

@@ -14,22 +14,23 @@ import { articleSetArbitrary } from '../support/article-world.ts';
 import { exportLines } from '../support/articles.ts';
 import { openTestNeo4j, wipeTestGraph } from '../support/neo4j.ts';
 import { type ServerProcess, startMain } from '../support/server-process.ts';
-import { childEnv, TEST_DATABASE, testConfig } from '../support/test-config.ts';
+import { childEnv, TEST_DATABASE, TEST_PORTS, testConfig } from '../support/test-config.ts';
 
 /**
  * The server over a Neo4j that goes away while 16 clients query it and a folder import runs:
  * stopped (`kg db stop`) and started again, then frozen (SIGSTOP) and thawed. A scratch managed
- * Neo4j of this file's own (instance "outage", Bolt port 7701, new data every run), never the one
- * the other tests share, which only serves the clean imports the results are compared with.
+ * Neo4j of this file's own (instance "outage", Bolt port 7701 unless KG_TEST_BOLT_PORT moves it,
+ * new data every run), never the one the other tests share, which only serves the clean imports
+ * the results are compared with.
  */
 
 const SCRATCH = testConfig({
   KG_NEO4J_INSTANCE: 'outage',
-  NEO4J_BOLT_PORT: '7701',
+  NEO4J_BOLT_PORT: String(TEST_PORTS.outageBolt),
   NEO4J_HEAP: '512m',
   NEO4J_PAGECACHE: '128m',
 });
-const PORT = 4990;
+const PORT = TEST_PORTS.outageHttp;
 const TIMEOUT_MS = 5000;
 /** What a busy 2-core machine may add to a bound (the load of this test, and of others). */
 const SLACK_MS = 2500;

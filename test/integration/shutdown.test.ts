@@ -5,9 +5,9 @@ import { STACK_FRAME } from '../support/processes.ts';
 import { startMain } from '../support/server-process.ts';
 import { dataOf } from '../support/graphql.ts';
 import { subscribe } from '../support/sse.ts';
-import { childEnv, TEST_DATABASE } from '../support/test-config.ts';
+import { childEnv, TEST_DATABASE, TEST_PORTS } from '../support/test-config.ts';
 
-const PORT = 4989;
+const PORT = TEST_PORTS.shutdownHttp;
 const WRITE_KEY = 'shutdown-test-key-0123456789abcdef';
 const neo4j = openTestNeo4j();
 afterAll(() => neo4j.close());

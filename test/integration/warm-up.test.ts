@@ -9,8 +9,9 @@ import { placeholderVariables } from '../../src/graphql/warm-up.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { openTestNeo4j } from '../support/neo4j.ts';
 import { startTestServer, stopServer } from '../support/test-server.ts';
+import { TEST_PORTS } from '../support/test-config.ts';
 
-const PORT = 4997;
+const PORT = TEST_PORTS.warmUpHttp;
 const url = `http://127.0.0.1:${PORT}/graphql`;
 
 interface LogLine {

@@ -48,6 +48,15 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes a Neo4j version, a version prefix or a year of the calendar-versioned line', () => {
+    for (const version of ['5.26', '5.26.30', '2026', '2026.08', '2026.08.1']) {
+      expect(loadConfig({ NEO4J_VERSION: version }).managed.version).toBe(version);
+    }
+    for (const version of ['5', '4.4', '2026.8', '2026.08.1.2', '1999', 'latest']) {
+      expect(() => loadConfig({ NEO4J_VERSION: version }), version).toThrow(/NEO4J_VERSION/);
+    }
+  });
+
   it('treats an empty NEO4J_URI as not set', () => {
     expect(loadConfig({ NEO4J_URI: '  ' }).neo4j).toBeUndefined();
   });
@@ -92,6 +101,12 @@ describe('loadConfig', () => {
   it('takes the Java for Neo4j from NEO4J_JAVA_HOME before JAVA_HOME', () => {
     expect(loadConfig({ JAVA_HOME: '/a' }).managed.javaHome).toBe('/a');
     expect(loadConfig({ JAVA_HOME: '/a', NEO4J_JAVA_HOME: '/b' }).managed.javaHome).toBe('/b');
+    // NEO4J_JAVA_HOME is obeyed strictly; a JAVA_HOME too old for the Neo4j line is only a default.
+    expect(loadConfig({ JAVA_HOME: '/a' }).managed.javaHomeFrom).toBe('JAVA_HOME');
+    expect(loadConfig({ JAVA_HOME: '/a', NEO4J_JAVA_HOME: '/b' }).managed.javaHomeFrom).toBe(
+      'NEO4J_JAVA_HOME',
+    );
+    expect(loadConfig({}).managed.javaHomeFrom).toBeUndefined();
   });
 
   it('takes KG_WRITE_KEY as one editor key named write-key, by its hash; no keys by default', () => {

@@ -16,6 +16,8 @@ describe('Neo4j versions', () => {
     expect(mavenVersionSpec('2026.08')).toBe('[2026.08.0,2026.09)');
     expect(mavenVersionSpec('2026.09')).toBe('[2026.09.0,2026.10)');
     expect(mavenVersionSpec('5.26.30')).toBe('5.26.30');
+    // A year: the newest release of that year's line.
+    expect(mavenVersionSpec('2026')).toBe('[2026.01.0,2027)');
   });
 
   it('launches 5.x with CommunityEntryPoint on Java 17, and the 2025+ line with Neo4jCommunity on Java 21', () => {
@@ -38,6 +40,8 @@ describe('Neo4j versions', () => {
     expect(matchesVersion('5.26', '5.26.30')).toBe(true);
     expect(matchesVersion('5.2', '5.26.30')).toBe(false);
     expect(matchesVersion('5.26.30', '5.26.30')).toBe(true);
+    expect(matchesVersion('2026', '2026.08.1')).toBe(true);
+    expect(matchesVersion('2026', '2025.12.0')).toBe(false);
   });
 
   it('reads the Java major from java -version', () => {
