@@ -243,7 +243,13 @@ const notALocalDate = (value: string) =>
 const LocalDate = new GraphQLScalarType({
   ...LocalDateResolver.toConfig(),
   parseValue(value) {
-    if (typeof value === 'string' && value.length > LOCAL_DATE_LENGTH) throw notALocalDate(value);
+    // graphql-scalars would quote a list or an object whole, as its text.
+    if (typeof value !== 'string') {
+      throw new GraphQLError(
+        `Value is not a string: a LocalDate is a string such as "2008-03-11", not ${Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`}.`,
+      );
+    }
+    if (value.length > LOCAL_DATE_LENGTH) throw notALocalDate(value);
     return LocalDateResolver.parseValue(value);
   },
   parseLiteral(ast, variables) {

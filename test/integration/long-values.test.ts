@@ -108,6 +108,19 @@ describe('a long value where a LocalDate goes', () => {
     expect(errors?.[0]?.message).toContain('Value is not a valid LocalDate');
     for (const error of errors ?? []) expect(error.message).not.toContain("'".repeat(101));
   });
+
+  it('in a list, where one string goes: refused, quoting none of it', async () => {
+    // Found by the GraphQL fuzz test: graphql-scalars quoted the list whole, as its text.
+    const { errors } = await client.query(
+      'query($where: EntityWhere) { topics(where: $where) { totalCount } }',
+      { where: { NOT: { date: { from: [long] } } } },
+    );
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errors?.[0]?.message).toContain(
+      'a LocalDate is a string such as "2008-03-11", not a list',
+    );
+    for (const error of errors ?? []) expect(error.message).not.toContain("'".repeat(101));
+  });
 });
 
 describe('an article over 5 MB sent to importArticle', () => {
