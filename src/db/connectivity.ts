@@ -20,8 +20,15 @@ export interface Connectivity {
    * down while it waits, or when it fails for want of a connection; with QUERY_TIMEOUT when Neo4j
    * stopped it at `timeoutMs`, or when no answer came within `timeoutMs` and a margin. `op` is
    * told whether its caller has stopped waiting, so that it does not start another attempt.
+   * With `whileAnsweringMs` (planning, which Neo4j does not count as running), the wait goes on
+   * past `timeoutMs` for as long as Neo4j answers a check, up to `whileAnsweringMs`; a Neo4j that
+   * does not answer one is frozen, not busy planning, and `op` fails with SERVICE_UNAVAILABLE.
    */
-  guard<T>(op: (abandoned: () => boolean) => Promise<T>, timeoutMs?: number): Promise<T>;
+  guard<T>(
+    op: (abandoned: () => boolean) => Promise<T>,
+    timeoutMs?: number,
+    whileAnsweringMs?: number,
+  ): Promise<T>;
   /** Whether Neo4j answers a check now, within `probeMs`; a refused connection marks it down. */
   check(): Promise<boolean>;
   /** Stops the background probe (the driver is closing). */
@@ -224,7 +231,7 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
       clearTimeout(probeTimer);
       probeTimer = undefined;
     },
-    guard(op, timeoutMs) {
+    guard(op, timeoutMs, whileAnsweringMs) {
       if (!up) return Promise.reject(serviceUnavailable());
       const started = performance.now();
       return new Promise((resolve, reject) => {
@@ -240,7 +247,30 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
         const onDown = () => finish(() => reject(serviceUnavailable()));
         waiting.add(onDown);
         timers.push(setTimeout(suspect, suspectMs));
-        if (timeoutMs !== undefined) {
+        if (timeoutMs !== undefined && whileAnsweringMs !== undefined) {
+          const recheck = () => {
+            if (settled) return;
+            if (performance.now() - started >= whileAnsweringMs + TIMEOUT_MARGIN_MS) {
+              finish(() => reject(queryTimeout(whileAnsweringMs)));
+              return;
+            }
+            void listen(probeMs).then((heard) => {
+              if (settled) return;
+              if (heard === 'answer') {
+                timers.push(setTimeout(recheck, Math.min(timeoutMs, MAX_BACKOFF_MS)));
+                return;
+              }
+              markDown(
+                heard === 'unreachable'
+                  ? 'Neo4j refuses connections'
+                  : 'Neo4j does not answer (frozen or overloaded)',
+                heard === 'unreachable',
+              );
+              finish(() => reject(serviceUnavailable()));
+            });
+          };
+          timers.push(setTimeout(recheck, timeoutMs));
+        } else if (timeoutMs !== undefined) {
           // Neo4j stops the transaction at timeoutMs; this is for a server that cannot say so.
           timers.push(
             setTimeout(() => {

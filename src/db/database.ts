@@ -202,6 +202,8 @@ export function createDatabase(
             routing: neo4j.routing.READ,
             transactionConfig: { timeout: options.planTimeoutMs },
           }),
+        // Past the request's limit only while Neo4j answers checks: planning, not frozen.
+        timeoutMs,
         options.planTimeoutMs,
       );
       plans.add(key);

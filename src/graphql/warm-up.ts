@@ -13,6 +13,7 @@ import {
   typeFromAST,
 } from 'graphql';
 import type { Database } from '../db/database.ts';
+import { ENTITY_TYPES } from '../model/vocabulary.ts';
 
 /** A query our clients send, with the variables to send it with. */
 export interface WarmUpOperation {
@@ -63,8 +64,9 @@ function queriesIn(document: string): string[] {
  * Runs each operation once, one after the other, so that Neo4j has planned its statements before
  * a user asks: the first run of a statement on a cold Neo4j spends seconds in the planner (see
  * src/db/plan-cache.ts). A plan depends on the statement, not on its values, so variables an
- * operation requires and no example gives are made up: ids of nodes in the graph (the statement
- * then also reaches past its first match), and a placeholder of the right type otherwise. Errors
+ * operation requires and no example gives are made up: ids of nodes in the graph, one of each
+ * type in turn (the statement then also reaches past its first match, and a field resolved for one
+ * type only runs too), and a placeholder of the right type otherwise. Errors
  * are expected (an id of the wrong type) and ignored: planning is what this is for.
  */
 export async function warmUp(
@@ -74,9 +76,7 @@ export async function warmUp(
   execute: (operation: Required<WarmUpOperation>) => Promise<void>,
 ): Promise<WarmUpReport> {
   const started = performance.now();
-  const sampleIds = (await db.read('/* warmUpIds */ MATCH (n:Node) RETURN n.id AS id LIMIT 2'))
-    .map((r) => r.id)
-    .filter((id): id is string => typeof id === 'string');
+  const sampleIds = await sampleNodeIds(db);
   const report: WarmUpReport = { ran: 0, skipped: [], ms: 0 };
   for (const op of operations) {
     const document = parse(op.document);
@@ -85,18 +85,56 @@ export async function warmUp(
         d.kind === Kind.OPERATION_DEFINITION && d.name?.value === op.name,
     );
     if (!definition) continue;
-    let variables: Record<string, unknown>;
+    if (op.variables) {
+      await execute({ ...op, variables: op.variables });
+      report.ran++;
+      continue;
+    }
+    let runs: Record<string, unknown>[];
     try {
-      variables = op.variables ?? placeholderVariables(schema, definition, sampleIds);
+      runs = sampleVariables(schema, definition, sampleIds);
     } catch (error) {
       report.skipped.push({ name: op.name, reason: (error as Error).message });
       continue;
     }
-    await execute({ ...op, variables });
+    for (const variables of runs) await execute({ ...op, variables });
     report.ran++;
   }
   report.ms = Math.round(performance.now() - started);
   return report;
+}
+
+/**
+ * One id of each type of node in the graph: a request's statements may depend on what its id
+ * turns out to be (a field the compiler leaves to a loader runs for that type only).
+ */
+export async function sampleNodeIds(db: Pick<Database, 'read'>): Promise<string[]> {
+  const rows = await db.read(
+    `/* warmUpIds */ UNWIND $labels AS label
+     CALL (label) { MATCH (n:Node) WHERE label IN labels(n) RETURN n.id AS id LIMIT 1 }
+     RETURN id`,
+    { labels: [...ENTITY_TYPES, 'Article', 'Claim'] },
+  );
+  return rows.map((r) => r.id).filter((id): id is string => typeof id === 'string');
+}
+
+/**
+ * The variables the warm-up sends an operation with when no example gives them: once with each
+ * sample id in first place (the ids after it following in turn), or once when none is an ID.
+ */
+export function sampleVariables(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  sampleIds: readonly string[],
+): Record<string, unknown>[] {
+  const runs: Record<string, unknown>[] = [];
+  for (let first = 0; first < Math.max(1, sampleIds.length); first++) {
+    const ids = [...sampleIds.slice(first), ...sampleIds.slice(0, first)];
+    const variables = placeholderVariables(schema, operation, ids);
+    if (runs.some((r) => JSON.stringify(r) === JSON.stringify(variables))) break;
+    runs.push(variables);
+  }
+  return runs;
 }
 
 /**
