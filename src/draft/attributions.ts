@@ -15,7 +15,7 @@
  * negated verb ("did not dismiss") gives no stance of its own and asks the editor.
  */
 import type { EntityType, Stance } from '../model/vocabulary.ts';
-import { NEGATIONS, REPORTING_VERBS, STANCE_CUES, WANTING_VERBS } from './lexicon.ts';
+import { NEGATIONS, REPORTING_VERBS, STANCE_CUES, TITLE_WORDS, WANTING_VERBS } from './lexicon.ts';
 import type { AnalysedText, Token } from './text.ts';
 
 export interface MentionAt {
@@ -42,6 +42,7 @@ export interface Attribution {
 
 const lower = (t: Token | undefined) => t?.text.toLowerCase() ?? '';
 const QUOTES = new Set(['"', '“', '”']);
+const APPOSITION_OPENERS = new Set(['who', 'which', 'a', 'an', 'the', 'now', 'then', 'whose']);
 const FRAMES = new Set(['as for', 'as to', 'regarding', 'on', 'about', 'concerning']);
 
 interface Verb {
@@ -135,7 +136,10 @@ function subjectEnd(a: AnalysedText, verb: Verb): number {
       // ", who has long said so," between the speaker and the verb
       let k = i - 1;
       while (k > sentence.first && a.tokens[k]!.text !== ',') k -= 1;
-      if (k > sentence.first && ['who', 'which'].includes(lower(a.tokens[k + 1]))) i = k - 1;
+      // ", who ...," or an apposition (", the CTO of XenSource,") between the speaker and the verb
+      const opener = lower(a.tokens[k + 1]);
+      if (k > sentence.first && (APPOSITION_OPENERS.has(opener) || TITLE_WORDS.has(opener)))
+        i = k - 1;
       else return i;
     } else return i;
   }

@@ -109,6 +109,9 @@ export function findNameRuns(a: AnalysedText): NameRun[] {
     i = last;
   }
   const inside = new Set(runs.filter((r) => !opensSentence(a, tokens[r.first]!)).map((r) => r.key));
+  // A surname opening a sentence after the full name ("Crosby did not ...") is a name.
+  for (const run of runs)
+    if (run.last > run.first) inside.add(normalizeName(tokens[run.last]!.text));
   for (const run of runs) {
     const next = tokens[run.last + 1];
     const token = tokens[run.first]!;
