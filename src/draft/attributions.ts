@@ -202,9 +202,9 @@ export function cueOf(text: string): readonly [string, Stance] | undefined {
   for (const [cue, pattern] of CUE_PATTERNS) {
     for (const m of said.matchAll(pattern)) {
       const at = m.index + m[1]!.length;
-      const before = said.slice(Math.max(0, at - 12), at);
+      const before = said.slice(Math.max(0, at - 30), at);
       const selfNegating = /^(?:no|not|nothing)\b/.test(cue[0]);
-      if (!selfNegating && /\b(?:not|never|n't|no)\s+(?:\w+\s+)?$/.test(before)) continue;
+      if (!selfNegating && /(?:\bnot|\bnever|n't|\bno)\s+(?:\w+\s+){0,2}$/.test(before)) continue;
       if (!best || at < best.at) best = { at, cue };
       break;
     }

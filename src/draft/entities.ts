@@ -134,6 +134,9 @@ export function typeOfRun(a: AnalysedText, run: NameRun): Typed | undefined {
   if (['at', 'of', 'with', 'for'].includes(before) && titleEndingAt(a, run.first - 2)) {
     return { type: 'Organization', kind: 'company', evidence: 'a title at it', confidence: 0.8 };
   }
+  if (acquisition(a, run)) {
+    return { type: 'Organization', kind: 'company', evidence: 'an acquisition', confidence: 0.7 };
+  }
   if (next === "'s" && words.length <= 2) {
     return { type: 'Organization', kind: 'company', evidence: 'a possessive', confidence: 0.5 };
   }
@@ -151,6 +154,22 @@ export function typeOfRun(a: AnalysedText, run: NameRun): Typed | undefined {
     return { type: 'Organization', kind: 'company', evidence: 'an acronym', confidence: 0.5 };
   }
   return undefined;
+}
+
+const BUYING = new Set(['acquire', 'buy', 'purchase']);
+
+/** The buyer or the bought: "Citrix (agreed to) acquire(d) XenSource". */
+function acquisition(a: AnalysedText, run: NameRun): boolean {
+  let i = run.last + 1;
+  while (['AUX', 'ADV', 'PART'].includes(a.tokens[i]?.pos ?? '')) i += 1;
+  if (
+    ['agreed', 'plans', 'agrees', 'intends'].includes(lower(a.tokens[i])) &&
+    lower(a.tokens[i + 1]) === 'to'
+  )
+    i += 2;
+  if (BUYING.has(a.tokens[i]?.lemma ?? '')) return true;
+  const before = a.tokens[run.first - 1];
+  return before !== undefined && BUYING.has(before.lemma) && before.pos === 'VERB';
 }
 
 function organizationKind(word: string): string {
@@ -326,6 +345,7 @@ function splitRuns(runs: readonly NameRun[], entries: readonly GazetteerEntry[])
     const [head, tail] = run.text.split(/\s+/);
     if (!head || !tail || /^(?:19|20)\d\d$/.test(tail) || normalizeName(tail) in EVENT_WORDS)
       return [run];
+    if (ORGANIZATION_WORDS.has(normalizeName(tail)) || organizations.has(run.key)) return [run];
     const key = normalizeName(head);
     if (!alone.has(key) && !organizations.has(key)) return [run];
     return [

@@ -118,7 +118,8 @@ export function findNameRuns(a: AnalysedText): NameRun[] {
     run.weak =
       run.first === run.last &&
       !/^\p{Lu}{2,}$/u.test(token.text) &&
-      (token.pos !== 'PROPN' || !inside.has(run.key)) &&
+      (token.pos !== 'PROPN' ||
+        (!inside.has(run.key) && !['VERB', 'AUX'].includes(tokens[run.last + 1]?.pos ?? ''))) &&
       opensSentence(a, token) &&
       (next === undefined || !isCapitalised(next.text));
   }
