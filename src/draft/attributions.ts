@@ -15,7 +15,14 @@
  * negated verb ("did not dismiss") gives no stance of its own and asks the editor.
  */
 import type { EntityType, Stance } from '../model/vocabulary.ts';
-import { NEGATIONS, REPORTING_VERBS, STANCE_CUES, TITLE_WORDS, WANTING_VERBS } from './lexicon.ts';
+import {
+  NEGATIONS,
+  REPORTING_VERBS,
+  STANCE_CUES,
+  TITLE_MODIFIERS,
+  TITLE_WORDS,
+  WANTING_VERBS,
+} from './lexicon.ts';
 import type { AnalysedText, Token } from './text.ts';
 
 export interface MentionAt {
@@ -138,8 +145,9 @@ function subjectEnd(a: AnalysedText, verb: Verb): number {
       while (k > sentence.first && a.tokens[k]!.text !== ',') k -= 1;
       // ", who ...," or an apposition (", the CTO of XenSource,") between the speaker and the verb
       const opener = lower(a.tokens[k + 1]);
-      if (k > sentence.first && (APPOSITION_OPENERS.has(opener) || TITLE_WORDS.has(opener)))
-        i = k - 1;
+      const apposition =
+        APPOSITION_OPENERS.has(opener) || TITLE_WORDS.has(opener) || TITLE_MODIFIERS.has(opener);
+      if (k > sentence.first && apposition) i = k - 1;
       else return i;
     } else return i;
   }

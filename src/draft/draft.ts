@@ -24,6 +24,7 @@ export interface DraftInput {
 /** Lowercase terms at least this long, used this often, are proposed as topics. */
 const TERM_MIN_LENGTH = 10;
 const TERM_MIN_COUNT = 4;
+const PHRASE_MIN_COUNT = 3;
 
 export async function draftArticle(input: DraftInput, gazetteer: Gazetteer): Promise<Draft> {
   const a = analyse(input.text);
@@ -55,8 +56,16 @@ export async function draftArticle(input: DraftInput, gazetteer: Gazetteer): Pro
 
   const event = mainEvent(a, entities, mentions, articleYear);
   const facts = findFacts(a, mentions, mentionAt, articleYear);
-  const claims = claimsOf(a, findAttributions(a, mentionAt), facts, event, input.publishedAt);
-  facts.push(...eventFacts(claims, entities, facts, event));
+  const types = new Map(entities.map((e) => [e.id, e.type]));
+  const claims = claimsOf(
+    a,
+    findAttributions(a, mentionAt),
+    facts,
+    event,
+    input.publishedAt,
+    types,
+  );
+  facts.push(...eventFacts(claims, entities, facts, event), ...makerFacts(entities, facts));
   const byId = new Map(entities.map((e) => [e.id, e]));
   return {
     article: {
@@ -99,6 +108,35 @@ function termRuns(a: AnalysedText): NameRun[] {
   }
   const terms = new Set([...counts].filter(([, n]) => n >= TERM_MIN_COUNT).map(([w]) => w));
   const runs: NameRun[] = [];
+  // Two-word phrases used three times or more ("live migration") are terms too.
+  const phrases = new Map<string, number>();
+  for (const t of a.tokens) {
+    const next = a.tokens[t.index + 1];
+    if (
+      !next ||
+      next.sentence !== t.sentence ||
+      !/^\p{Ll}+$/u.test(t.text) ||
+      !/^\p{Ll}+$/u.test(next.text)
+    )
+      continue;
+    if (!['ADJ', 'NOUN'].includes(t.pos) || next.pos !== 'NOUN' || terms.has(t.text)) continue;
+    const phrase = `${t.text} ${next.text}`;
+    phrases.set(phrase, (phrases.get(phrase) ?? 0) + 1);
+  }
+  for (const t of a.tokens) {
+    const next = a.tokens[t.index + 1];
+    if (!next || (phrases.get(`${t.text} ${next.text}`) ?? 0) < PHRASE_MIN_COUNT) continue;
+    const text = a.text.slice(t.start, next.end);
+    runs.push({
+      first: t.index,
+      last: next.index,
+      text,
+      key: normalizeName(text),
+      sentence: t.sentence,
+      weak: false,
+      term: true,
+    });
+  }
   for (const t of a.tokens) {
     if (!terms.has(t.text)) continue;
     const next = a.tokens[t.index + 1];
@@ -180,6 +218,7 @@ function claimsOf(
   facts: FactProposal[],
   event: EntityProposal | undefined,
   publishedAt: string | undefined,
+  speakerTypes: Map<string, EntityType>,
 ): ClaimProposal[] {
   const claims: ClaimProposal[] = [];
   const used = new Set<string>();
@@ -196,11 +235,12 @@ function claimsOf(
     const date = event?.startDate ?? dateInSentence ?? publishedAt;
     for (const speaker of at.speakers) {
       const job = facts.find((f) => f.type === 'WORKS_FOR' && f.from === speaker);
-      const base =
-        `${speaker.split('-').at(-1)}-${at.stance.toLowerCase()}-${at.targets[0] ?? 'something'}`.slice(
-          0,
-          110,
-        );
+      // "crosby-dismisses-blue-pill"; an organization keeps its whole id.
+      const short = speakerTypes.get(speaker) === 'Person' ? speaker.split('-').at(-1) : speaker;
+      const base = `${short}-${at.stance.toLowerCase()}-${at.targets[0] ?? 'something'}`.slice(
+        0,
+        110,
+      );
       let id = base;
       for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
       used.add(id);
@@ -278,6 +318,38 @@ function eventFacts(
         quote: inQuote ?? topic.mentions[0]!,
         rule: 'the target of a claim made at the event',
         confidence: 0.5,
+      });
+    }
+  }
+  return added;
+}
+
+/** "VMware ESX", "Citrix XenServer": the organization leading a product's name develops it. */
+function makerFacts(entities: EntityProposal[], facts: FactProposal[]): FactProposal[] {
+  const organizations = new Map<string, EntityProposal>();
+  for (const e of entities) {
+    if (e.type !== 'Organization') continue;
+    for (const n of [e.name, ...e.aliases]) organizations.set(normalizeName(n), e);
+  }
+  const added: FactProposal[] = [];
+  for (const topic of entities) {
+    if (topic.type !== 'Topic') continue;
+    for (const m of topic.mentions) {
+      const first = m.text.split(/\s+/)[0]!;
+      const maker = m.text.includes(' ') ? organizations.get(normalizeName(first)) : undefined;
+      if (
+        !maker ||
+        facts.some((f) => f.type === 'DEVELOPS' && f.from === maker.id && f.to === topic.id)
+      )
+        continue;
+      if (added.some((f) => f.from === maker.id && f.to === topic.id)) continue;
+      added.push({
+        type: 'DEVELOPS',
+        from: maker.id,
+        to: topic.id,
+        quote: m,
+        rule: 'a product named after its maker',
+        confidence: 0.6,
       });
     }
   }

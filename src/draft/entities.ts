@@ -10,7 +10,10 @@ import type { EntityType } from '../model/vocabulary.ts';
 import type { GazetteerEntry } from './gazetteer.ts';
 import {
   EVENT_WORDS,
+  ORGANIZATION_NOUNS,
+  ORGANIZATION_VERBS,
   ORGANIZATION_WORDS,
+  REPORTING_VERBS,
   TITLE_MODIFIERS,
   TITLE_WORDS,
   TOPIC_NOUNS,
@@ -134,11 +137,49 @@ export function typeOfRun(a: AnalysedText, run: NameRun): Typed | undefined {
   if (['at', 'of', 'with', 'for'].includes(before) && titleEndingAt(a, run.first - 2)) {
     return { type: 'Organization', kind: 'company', evidence: 'a title at it', confidence: 0.8 };
   }
+  const apposition = appositionNoun(a, run);
+  if (apposition && ORGANIZATION_NOUNS.has(apposition)) {
+    return { type: 'Organization', kind: 'company', evidence: `"${apposition}"`, confidence: 0.7 };
+  }
+  // "the final version of Hyper-V", "its VMotion"
+  const before2 = lower(a.tokens[run.first - 2]);
+  if (
+    (before === 'of' && ['version', 'release', 'edition', 'beta'].includes(before2)) ||
+    before === 'its'
+  ) {
+    return {
+      type: 'Topic',
+      kind: 'product',
+      evidence: `"${before === 'its' ? 'its' : before2 + ' of'}"`,
+      confidence: 0.6,
+    };
+  }
+  const k = ['is', 'was'].includes(next) ? run.last + 2 : run.last + 1;
+  if (['based', 'headquartered'].includes(lower(a.tokens[k])) && lower(a.tokens[k + 1]) === 'in') {
+    return {
+      type: 'Organization',
+      kind: 'company',
+      evidence: `"${lower(a.tokens[k])} in"`,
+      confidence: 0.7,
+    };
+  }
   if (acquisition(a, run)) {
     return { type: 'Organization', kind: 'company', evidence: 'an acquisition', confidence: 0.7 };
   }
+  if (words.length <= 2 && !TITLECASE_PAIR.test(run.text) && subjectOf(a, run)) {
+    return {
+      type: 'Organization',
+      kind: 'company',
+      evidence: `the subject of "${subjectOf(a, run)}"`,
+      confidence: 0.5,
+    };
+  }
   if (next === "'s" && words.length <= 2) {
     return { type: 'Organization', kind: 'company', evidence: 'a possessive', confidence: 0.5 };
+  }
+  // "senior vice president of the Server and Tools Business at Microsoft"
+  if (before === 'at' && titleWithin(a, run.first - 2, 10)) {
+    return { type: 'Organization', kind: 'company', evidence: 'a title at it', confidence: 0.7 };
   }
   if (['in', 'near'].includes(before) && !ACRONYM.test(a.tokens[run.first]!.text)) {
     return { type: 'Place', kind: 'city', evidence: `"${before}"`, confidence: 0.6 };
@@ -157,6 +198,43 @@ export function typeOfRun(a: AnalysedText, run: NameRun): Typed | undefined {
 }
 
 const BUYING = new Set(['acquire', 'buy', 'purchase']);
+const TITLECASE_PAIR = /^\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+$/u;
+
+/** The verb a name is the subject of, when it is a reporting verb or a verb of companies. */
+function subjectOf(a: AnalysedText, run: NameRun): string | undefined {
+  let i = run.last + 1;
+  while (['AUX', 'ADV', 'PART'].includes(a.tokens[i]?.pos ?? '')) i += 1;
+  const verb = a.tokens[i];
+  if (!verb || verb.pos !== 'VERB' || verb.sentence !== run.sentence) return undefined;
+  return verb.lemma in REPORTING_VERBS || ORGANIZATION_VERBS.has(verb.lemma)
+    ? verb.lemma
+    : undefined;
+}
+
+/** A title word among the `span` tokens before `end`, in the same sentence. */
+function titleWithin(a: AnalysedText, end: number, span: number): boolean {
+  const sentence = a.tokens[end]?.sentence;
+  for (let i = end; i >= Math.max(0, end - span); i--) {
+    if (a.tokens[i]!.sentence !== sentence || a.tokens[i]!.text === '.') return false;
+    if (TITLE_WORDS.has(lower(a.tokens[i]))) return true;
+  }
+  return false;
+}
+
+/** The head noun of an apposition after the name: "innotek, the German company behind ...". */
+function appositionNoun(a: AnalysedText, run: NameRun): string | undefined {
+  if (
+    a.tokens[run.last + 1]?.text !== ',' ||
+    !['the', 'a', 'an'].includes(lower(a.tokens[run.last + 2]))
+  ) {
+    return undefined;
+  }
+  for (let i = run.last + 3; i < run.last + 7 && a.tokens[i]?.sentence === run.sentence; i++) {
+    if (a.tokens[i]!.pos === 'NOUN') return lower(a.tokens[i]);
+    if (a.tokens[i]!.pos !== 'ADJ' && a.tokens[i]!.pos !== 'PROPN') return undefined;
+  }
+  return undefined;
+}
 
 /** The buyer or the bought: "Citrix (agreed to) acquire(d) XenSource". */
 function acquisition(a: AnalysedText, run: NameRun): boolean {
@@ -186,12 +264,16 @@ function organizationKind(word: string): string {
 function topicNounAfter(a: AnalysedText, run: NameRun): string | undefined {
   const at = (i: number) => lower(a.tokens[i]);
   const sentence = run.sentence;
-  for (const i of [run.last + 1, run.last + 2]) {
+  // "VirtualBox desktop virtualization software": up to three modifiers before the noun.
+  for (let i = run.last + 1; i <= run.last + 4; i++) {
     if (a.tokens[i]?.sentence !== sentence) break;
     if (at(i) in TOPIC_NOUNS && a.tokens[i]!.pos === 'NOUN') return at(i);
     if (a.tokens[i]!.pos !== 'NOUN' && a.tokens[i]!.pos !== 'ADJ') break;
   }
-  if (at(run.last + 1) === ',' && ['the', 'a', 'an'].includes(at(run.last + 2))) {
+  // "X is an open-source hypervisor", "X, the proof-of-concept hypervisor root kit"
+  const copula =
+    ['is', 'was'].includes(at(run.last + 1)) && ['a', 'an', 'the'].includes(at(run.last + 2));
+  if (copula || (at(run.last + 1) === ',' && ['the', 'a', 'an'].includes(at(run.last + 2)))) {
     for (let i = run.last + 3; i < run.last + 9 && a.tokens[i]?.sentence === sentence; i++) {
       if (a.tokens[i]!.text === ',') break;
       if (at(i) in TOPIC_NOUNS && a.tokens[i]!.pos === 'NOUN') return at(i);
@@ -288,7 +370,32 @@ export function groupRuns(
       : best;
   }
   coordinate(a, drafts, byKey);
+  namedAfterMaker(drafts, entries);
   return coreference(a, drafts, byKey);
+}
+
+/** "VMware ESX": a name led by an organization's name, without a type of its own, is its product. */
+function namedAfterMaker(drafts: EntityDraft[], entries: readonly GazetteerEntry[]) {
+  const organizations = new Set([
+    ...drafts
+      .filter((d) => d.type?.type === 'Organization')
+      .flatMap((d) => d.runs.map((r) => r.key)),
+    ...entries
+      .filter((e) => e.type === 'Organization')
+      .flatMap((e) => [e.name ?? e.id, ...e.aliases].map(normalizeName)),
+  ]);
+  for (const draft of drafts) {
+    if (draft.type && draft.type.type !== 'Person') continue;
+    const words = longest(draft.runs).split(/\s+/);
+    if (words.length < 2 || !organizations.has(normalizeName(words[0]!))) continue;
+    if (draft.type?.type === 'Person' && draft.type.confidence > 0.6) continue;
+    draft.type = {
+      type: 'Topic',
+      kind: 'product',
+      evidence: 'a name led by its maker',
+      confidence: 0.6,
+    };
+  }
 }
 
 /**
@@ -346,6 +453,8 @@ function splitRuns(runs: readonly NameRun[], entries: readonly GazetteerEntry[])
     if (!head || !tail || /^(?:19|20)\d\d$/.test(tail) || normalizeName(tail) in EVENT_WORDS)
       return [run];
     if (ORGANIZATION_WORDS.has(normalizeName(tail)) || organizations.has(run.key)) return [run];
+    // "VMware ESX", "VMware Workstation": a plain word or an acronym is named with its maker.
+    if (!/\p{Ll}\p{Lu}/u.test(tail)) return [run];
     const key = normalizeName(head);
     if (!alone.has(key) && !organizations.has(key)) return [run];
     return [
@@ -385,6 +494,18 @@ function coreference(
     );
     if (people.length === 1) {
       into(short, people[0]!);
+      continue;
+    }
+    // "Sun" after "Sun Microsystems", "Citrix" after "Citrix Systems"
+    const organizations = drafts.filter(
+      (d) =>
+        d !== short &&
+        d.type?.type === 'Organization' &&
+        fullName(d).split(/\s+/).length > 1 &&
+        fullName(d).split(/\s+/)[0] === word,
+    );
+    if (organizations.length === 1) {
+      into(short, organizations[0]!);
       continue;
     }
     if (ACRONYM.test(word)) {

@@ -73,7 +73,14 @@ export function findFacts(
       const run = { first: m.first, last: m.last, text: '', key: '', sentence, weak: false };
       const after = titleAfter(a, run);
       if (after && ['at', 'of', 'with', 'for'].includes(lower(a.tokens[after.last + 1]))) {
-        const org = mentionFrom(after.last + 2);
+        // The organization closest after the title: "senior vice president of the Server and
+        // Tools Business at Microsoft" reads on to "at Microsoft", within the apposition.
+        let org = mentionFrom(after.last + 2);
+        for (let k = after.last + 1; !is(org, 'Organization') && k < after.last + 12; k++) {
+          const t = a.tokens[k];
+          if (!t || t.sentence !== sentence || t.text === ',' || t.text === '.') break;
+          if (['at', 'of', 'with', 'for'].includes(lower(t))) org = mentionFrom(k + 1);
+        }
         if (is(org, 'Organization')) {
           add('WORKS_FOR', m, org, m.first, org.last, 'name, title at/of organization', 0.8, {
             role: after.title,
@@ -168,6 +175,19 @@ export function findFacts(
           0.7,
         );
         break;
+      }
+    }
+    // "innotek is based in Weinstadt", "XenSource, headquartered in Palo Alto"
+    if (m.type === 'Organization' || m.type === 'Event') {
+      let k = m.last + 1;
+      if (['is', 'was', ','].includes(lower(a.tokens[k]))) k += 1;
+      if (
+        ['based', 'headquartered', 'located'].includes(lower(a.tokens[k])) &&
+        lower(a.tokens[k + 1]) === 'in'
+      ) {
+        const place = mentionFrom(k + 2);
+        if (is(place, 'Place'))
+          add('LOCATED_IN', m, place, m.first, place.last, 'X based in place', 0.7);
       }
     }
     if (m.type === 'Place' && lower(a.tokens[m.last + 1]) === 'in') {

@@ -141,10 +141,17 @@ export const STANCE_CUES: readonly (readonly [string, Stance])[] = [
   ['false', 'DISPUTES'],
   ['incorrect', 'DISPUTES'],
   ['will', 'PREDICTS'],
+  ['would come', 'PREDICTS'],
+  ['expected to', 'PREDICTS'],
+  ['next release', 'PREDICTS'],
+  ['next version', 'PREDICTS'],
   ['is going to', 'PREDICTS'],
   ['next year', 'PREDICTS'],
   ['next quarter', 'PREDICTS'],
   ['better than', 'PROMOTES'],
+  ['cheaper', 'PROMOTES'],
+  ['cost less', 'PROMOTES'],
+  ['cost far less', 'PROMOTES'],
   ['the best', 'PROMOTES'],
   ['designed to', 'PROMOTES'],
   ['superior', 'PROMOTES'],
@@ -329,6 +336,35 @@ export const EVENT_WORDS: Readonly<Record<string, string>> = {
   fair: 'conference',
   world: 'conference',
 };
+
+/** Nouns that make a name before them, in an apposition, an organization ("X, the German company"). */
+export const ORGANIZATION_NOUNS: ReadonlySet<string> = new Set([
+  'company',
+  'firm',
+  'maker',
+  'vendor',
+  'startup',
+  'start-up',
+  'supplier',
+  'developer',
+  'manufacturer',
+  'agency',
+  'group',
+  'subsidiary',
+]);
+
+/** Verbs whose subject is (almost always) an organization: "Microsoft released ...". */
+export const ORGANIZATION_VERBS: ReadonlySet<string> = new Set([
+  'release',
+  'ship',
+  'launch',
+  'sell',
+  'acquire',
+  'buy',
+  'purchase',
+  'license',
+  'market',
+]);
 
 /** Last words of venue names. */
 export const VENUE_WORDS: ReadonlySet<string> = new Set([
