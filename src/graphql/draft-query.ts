@@ -32,12 +32,10 @@ export const draftArticleQuery: QueryResolvers['draftArticle'] = async (
     yaml,
     articleId: draft.article.id,
     event: draft.event ?? null,
-    entities: draft.entities
-      .slice(0, DRAFT_LIST_LIMITS['ArticleDraft.entities'])
-      .map((e) => ({
-        ...e,
-        mentions: e.mentions.slice(0, DRAFT_LIST_LIMITS['DraftEntity.mentions']),
-      })),
+    entities: draft.entities.slice(0, DRAFT_LIST_LIMITS['ArticleDraft.entities']).map((e) => ({
+      ...e,
+      mentions: e.mentions.slice(0, DRAFT_LIST_LIMITS['DraftEntity.mentions']),
+    })),
     facts: draft.facts.slice(0, DRAFT_LIST_LIMITS['ArticleDraft.facts']),
     claims: draft.claims.slice(0, DRAFT_LIST_LIMITS['ArticleDraft.claims']),
     unclassified: draft.unclassified.slice(0, DRAFT_LIST_LIMITS['ArticleDraft.unclassified']),
