@@ -69,7 +69,9 @@ export async function draftArticle(input: DraftInput, gazetteer: Gazetteer): Pro
   const byId = new Map(entities.map((e) => [e.id, e]));
   return {
     article: {
-      id: `article-${slug(input.title ?? firstWords(a))}`.slice(0, 120).replace(/-+$/, ''),
+      id: `article-${slug(input.title ?? firstWords(a)) || 'draft'}`
+        .slice(0, 120)
+        .replace(/-+$/, ''),
       title: input.title ?? firstWords(a),
       ...(input.publishedAt ? { publishedAt: input.publishedAt } : {}),
       text: input.text,

@@ -39,9 +39,15 @@ export interface TitleHit {
 
 const lower = (t: Token | undefined) => t?.text.toLowerCase() ?? '';
 
-/** Kebab-case id from a name: "Ming's Restaurant" -> "mings-restaurant". */
+/**
+ * Kebab-case id from a name: "Ming's Restaurant" -> "mings-restaurant". Letters outside a-z
+ * (after accents are dropped) are left out; a name of none gives "" (no id: not proposed).
+ */
 export function slug(name: string): string {
-  return normalizeName(name).replace(/ /g, '-').slice(0, 100).replace(/-+$/, '');
+  return normalizeName(name)
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 100)
+    .replace(/^-+|-+$/g, '');
 }
 
 /** Title words ending right before token `end` ("senior director", "CTO", "principal"). */
@@ -557,6 +563,7 @@ export function toProposal(
     name = `${name} ${eventYear}`;
   }
   const id = draft.known?.entry.id ?? slug(name);
+  if (id === '') return undefined;
   const mentions: Span[] = draft.runs
     .map((r) => ({ start: a.tokens[r.first]!.start, end: a.tokens[r.last]!.end, text: r.text }))
     .sort((x, y) => x.start - y.start);
