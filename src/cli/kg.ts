@@ -3,6 +3,7 @@ import { describeError } from '../model/errors.ts';
 import { apiVersion } from '../version.ts';
 import { backupCommand, restoreCommand } from './backup-commands.ts';
 import { dbCommand } from './db-command.ts';
+import { draftCommand } from './draft-command.ts';
 import { keyCommand } from './key-command.ts';
 import {
   exportCommand,
@@ -20,7 +21,7 @@ import {
 export function buildProgram(): Command {
   const program = new Command('kg')
     .description(
-      'Industry knowledge graph: import, check, retract, merge and export articles; show the write log; back up and restore the graph; make API keys; manage the local Neo4j.',
+      'Industry knowledge graph: import, check, draft from text, retract, merge and export articles; show the write log; back up and restore the graph; make API keys; manage the local Neo4j.',
     )
     .version(apiVersion)
     .showHelpAfterError('(run with --help for usage)')
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   program.addCommand(dbCommand());
   program.addCommand(importCommand());
   program.addCommand(validateCommand());
+  program.addCommand(draftCommand());
   program.addCommand(retractCommand());
   program.addCommand(mergeCommand());
   program.addCommand(exportCommand());

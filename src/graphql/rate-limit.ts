@@ -17,6 +17,7 @@ export const EXPENSIVE_FIELDS: ReadonlySet<string> = new Set([
   'pathLength',
   'neighborhood',
   'search',
+  'draftArticle',
 ]);
 
 const RATE_LIMITED: ErrorCode = 'RATE_LIMITED';

@@ -33,6 +33,7 @@ import {
   stanceSummaryRoot,
 } from './compiled-roots.ts';
 import { writeLogQuery } from './write-log-query.ts';
+import { draftArticleQuery } from './draft-query.ts';
 import type { GraphChange } from '../writelog/changes.ts';
 
 type Ctx = GraphQLContext;
@@ -272,6 +273,7 @@ export const resolvers: Resolvers = {
       writable,
     }),
     writeLog: writeLogQuery,
+    draftArticle: draftArticleQuery,
     node: (_p, { id }, ctx, info) =>
       compiled(
         ctx,

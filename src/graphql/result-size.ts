@@ -13,6 +13,7 @@ import type { ErrorCode } from '../model/errors.ts';
 import { STANCE_NAMES } from '../model/vocabulary.ts';
 import { LIMITS } from './limits.ts';
 import { MOST_WRITES_PER_READ } from '../writelog/changes.ts';
+import { DRAFT_LIST_LIMITS } from './draft-query.ts';
 
 /**
  * The most values one response may hold, as estimated before it runs: each field counts one, and
@@ -56,6 +57,8 @@ const BOUNDED_ELSEWHERE: Record<string, (args: Record<string, unknown>) => numbe
   // Subscriptions are not estimated at execution; the bound is for the walk over the schema.
   'GraphChange.articles': () => MOST_WRITES_PER_READ,
   'GraphChange.merges': () => MOST_WRITES_PER_READ,
+  // A draft's proposals, cut to these numbers by its resolver (src/graphql/draft-query.ts).
+  ...Object.fromEntries(Object.entries(DRAFT_LIST_LIMITS).map(([field, n]) => [field, () => n])),
 };
 
 /** The largest `first` any list takes: what a list with no known bound is counted as. */

@@ -357,7 +357,9 @@ describe(`fuzzing GraphQL arguments (${FUZZ_RUNS} cases; npm run fuzz:graphql fo
             expect(error.extensions?.code, what).not.toBe('INTERNAL_SERVER_ERROR');
           }
           if (answer.errors?.length) expect(text.length, what).toBeLessThan(50_000);
-          for (const sent of stringsIn(variables).concat(stringsIn(c.args))) {
+          // A draft answers its text (in the file and its spans) by design; errors never echo it.
+          const echoes = !(c.field === 'draftArticle' && !answer.errors?.length);
+          for (const sent of echoes ? stringsIn(variables).concat(stringsIn(c.args)) : []) {
             if (sent.length < 300) continue;
             // 150 characters of it, as JSON writes them: more than the 100 an error may quote.
             const quoted = JSON.stringify(sent.slice(0, 150)).slice(1, -1);

@@ -103,6 +103,25 @@ export type ArticleConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** What `draftArticle` proposes: the draft file and its proposals, each with its span of the text. */
+export type ArticleDraft = {
+  __typename?: 'ArticleDraft';
+  /** The article id the draft gives (from the title). */
+  articleId: Scalars['ID']['output'];
+  /** The claims of the text's reported speech, one per speaker (the first 1,000). */
+  claims: Array<DraftClaim>;
+  /** The entities named in the text (the first 1,000); those the graph holds carry `known`. */
+  entities: Array<DraftEntity>;
+  /** The id of the event the article reports, when it reports one. */
+  event?: Maybe<Scalars['ID']['output']>;
+  /** The facts read off the text (the first 1,000). */
+  facts: Array<DraftFact>;
+  /** Capitalised names the rules could not type (the first 1,000): listed for the editor. */
+  unclassified: Array<TextSpan>;
+  /** The draft as a kg-article/1 YAML file, comments giving each item's confidence and review notes. */
+  yaml: Scalars['String']['output'];
+};
+
 /** An article in a page, with the cursor to continue after it. */
 export type ArticleEdge = {
   __typename?: 'ArticleEdge';
@@ -294,6 +313,109 @@ export type Direction =
   | 'IN'
   /** From this entity to others (Simon Crosby WORKS_FOR Citrix, seen from Simon Crosby). */
   | 'OUT';
+
+/** A claim a draft proposes. */
+export type DraftClaim = {
+  __typename?: 'DraftClaim';
+  /** From 0 to 1: how often a proposal of this kind is right. */
+  confidence: Scalars['Float']['output'];
+  /** When it was said: the event's date, else a date in its sentence, else the publication's. */
+  date?: Maybe<Scalars['String']['output']>;
+  /** The article's event, when the article reports one. */
+  event?: Maybe<Scalars['ID']['output']>;
+  /** A claim id made from the speaker, the stance and the first target. */
+  id: Scalars['ID']['output'];
+  /** The span of what was said (written as the claim's quote). */
+  quote: TextSpan;
+  /** What the editor must decide, when something is. */
+  review?: Maybe<Scalars['String']['output']>;
+  /** The pattern that found it. */
+  rule: Scalars['String']['output'];
+  /** Who said it (one speaker per claim). */
+  speakers: Array<DraftSpeaker>;
+  /** The suggested stance. */
+  stance: Stance;
+  /** The reporting verb or the cue that suggested the stance. */
+  stanceCue: Scalars['String']['output'];
+  /** What was said, in the article's words (to restate). */
+  statement: Scalars['String']['output'];
+  /** What it is about (none found: the editor names it). */
+  targets: Array<Scalars['ID']['output']>;
+};
+
+/** An entity a draft proposes. */
+export type DraftEntity = {
+  __typename?: 'DraftEntity';
+  /** Other forms the text uses (a surname, an acronym). */
+  aliases: Array<Scalars['String']['output']>;
+  /** From 0 to 1: how often a proposal of this kind is right. */
+  confidence: Scalars['Float']['output'];
+  /** What typed it: a title beside it, a word of its name, a list it is in ... */
+  evidence: Scalars['String']['output'];
+  /** The graph's id when it is known, else one made from the name. */
+  id: Scalars['ID']['output'];
+  /** Its kind (company, city, conference, product ...), when the words say it. */
+  kind?: Maybe<Scalars['String']['output']>;
+  /** How it was linked to an entity of the graph, when it was. */
+  known?: Maybe<DraftMatch>;
+  /** Where the text names it (the first 50 places). */
+  mentions: Array<TextSpan>;
+  /** Its name: the graph's, when known, else the longest form in the text. */
+  name: Scalars['String']['output'];
+  /** What the editor must decide, when something is. */
+  review?: Maybe<Scalars['String']['output']>;
+  /** An event's date, when its sentence gives one. */
+  startDate?: Maybe<Scalars['String']['output']>;
+  /** Its type. */
+  type: EntityType;
+};
+
+/** A fact a draft proposes. */
+export type DraftFact = {
+  __typename?: 'DraftFact';
+  /** From 0 to 1: how often a proposal of this kind is right. */
+  confidence: Scalars['Float']['output'];
+  /** When it happened (ACQUIRED, CREATED), as precise as the text. */
+  date?: Maybe<Scalars['String']['output']>;
+  /** The id it goes from. */
+  from: Scalars['ID']['output'];
+  /** The span it was read from (written as the fact's quote). */
+  quote: TextSpan;
+  /** The organization a participant represented. */
+  representing?: Maybe<Scalars['ID']['output']>;
+  /** What the editor must decide, when something is. */
+  review?: Maybe<Scalars['String']['output']>;
+  /** The role (WORKS_FOR, PARTICIPATED_IN), as the text gives it. */
+  role?: Maybe<Scalars['String']['output']>;
+  /** The pattern that found it. */
+  rule: Scalars['String']['output'];
+  /** The id it goes to. */
+  to: Scalars['ID']['output'];
+  /** The fact type. */
+  type: FactType;
+};
+
+/** How a name was linked to an entity the graph holds. */
+export type DraftMatch = {
+  __typename?: 'DraftMatch';
+  /** name, alias or id (the name's slug is an id of the graph). */
+  by: Scalars['String']['output'];
+  /** The id of the entity in the graph. */
+  id: Scalars['ID']['output'];
+  /** The name, alias or id that matched. */
+  matched: Scalars['String']['output'];
+};
+
+/** A speaker of a drafted claim, with the role and organization the text gives. */
+export type DraftSpeaker = {
+  __typename?: 'DraftSpeaker';
+  /** The speaker's id. */
+  id: Scalars['ID']['output'];
+  /** The organization of that title. */
+  organization?: Maybe<Scalars['ID']['output']>;
+  /** The title the text gives them. */
+  role?: Maybe<Scalars['String']['output']>;
+};
 
 /**
  * A person, organization, event, place or topic: what articles are about. Claims and articles are
@@ -1020,6 +1142,15 @@ export type Query = {
    * dismissed Blue Pill?": `claims(where: { about: "blue-pill", stance: DISMISSES })`.
    */
   claims: ClaimConnection;
+  /**
+   * A draft import file (kg-article/1) made from an article's plain text, for an editor to review:
+   * the entities it names (linked to the graph's ids when a name, an alias or an id matches), the
+   * facts read off appositions and simple patterns, and the claims of its reported speech with a
+   * suggested stance. Every proposal points at the span of the text it was read from and carries a
+   * confidence; nothing is written to the graph. At most 100,000 characters of text; each call
+   * counts against KG_RATE_LIMIT like `search`.
+   */
+  draftArticle: ArticleDraft;
   /** An event by id (or a merged id), or null. */
   event?: Maybe<Event>;
   /** Events, filtered and sorted (by default in date order), a page at a time. */
@@ -1142,6 +1273,17 @@ export type QueryClaimsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ClaimOrder>;
   where?: InputMaybe<ClaimWhere>;
+};
+
+
+/**
+ * The knowledge graph of industry events, people and sourced claims.
+ * Every answer that states a fact or a claim can name the articles it comes from.
+ */
+export type QueryDraftArticleArgs = {
+  publishedAt?: InputMaybe<Scalars['String']['input']>;
+  text: Scalars['String']['input'];
+  title?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1524,6 +1666,17 @@ export type Subscription = {
   graphChanged: GraphChange;
 };
 
+/** A span of the drafted text: `text` is exactly the characters from `start` to `end`. */
+export type TextSpan = {
+  __typename?: 'TextSpan';
+  /** Offset just past the last character. */
+  end: Scalars['Int']['output'];
+  /** Offset of the first character (UTF-16 code units, as JavaScript counts). */
+  start: Scalars['Int']['output'];
+  /** The text of the span. */
+  text: Scalars['String']['output'];
+};
+
 /** One dated item of a timeline. */
 export type TimelineEntry = {
   __typename?: 'TimelineEntry';
@@ -1726,6 +1879,7 @@ export type ResolversTypes = {
   ArticleChange: ResolverTypeWrapper<ArticleChange>;
   ArticleChangeStatus: ArticleChangeStatus;
   ArticleConnection: ResolverTypeWrapper<ConnectionModel>;
+  ArticleDraft: ResolverTypeWrapper<ArticleDraft>;
   ArticleEdge: ResolverTypeWrapper<Omit<ArticleEdge, 'node'> & { node: ResolversTypes['Article'] }>;
   ArticleOrder: ArticleOrder;
   ArticleWhere: ArticleWhere;
@@ -1741,6 +1895,11 @@ export type ResolversTypes = {
   DateFilter: DateFilter;
   DatePrecision: DatePrecision;
   Direction: Direction;
+  DraftClaim: ResolverTypeWrapper<DraftClaim>;
+  DraftEntity: ResolverTypeWrapper<DraftEntity>;
+  DraftFact: ResolverTypeWrapper<DraftFact>;
+  DraftMatch: ResolverTypeWrapper<DraftMatch>;
+  DraftSpeaker: ResolverTypeWrapper<DraftSpeaker>;
   Entity: ResolverTypeWrapper<NodeRecord>;
   EntityMatch: ResolverTypeWrapper<EntityMatchModel>;
   EntityMerge: ResolverTypeWrapper<EntityMerge>;
@@ -1754,6 +1913,7 @@ export type ResolversTypes = {
   EventOrder: EventOrder;
   FactType: FactType;
   FirstReport: ResolverTypeWrapper<FirstReportModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GraphChange: ResolverTypeWrapper<GraphChange>;
   GraphEdge: ResolverTypeWrapper<RelationRecord>;
   GraphNode: ResolverTypeWrapper<GraphNodeModel>;
@@ -1794,6 +1954,7 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   StringFilter: StringFilter;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  TextSpan: ResolverTypeWrapper<TextSpan>;
   TimelineEntry: ResolverTypeWrapper<TimelineEntryModel>;
   TimelineKind: TimelineKind;
   Topic: ResolverTypeWrapper<NodeRecord>;
@@ -1811,6 +1972,7 @@ export type ResolversParentTypes = {
   Article: NodeRecord;
   ArticleChange: ArticleChange;
   ArticleConnection: ConnectionModel;
+  ArticleDraft: ArticleDraft;
   ArticleEdge: Omit<ArticleEdge, 'node'> & { node: ResolversParentTypes['Article'] };
   ArticleWhere: ArticleWhere;
   Attribution: AttributionModel;
@@ -1822,6 +1984,11 @@ export type ResolversParentTypes = {
   ClaimTarget: ClaimTargetModel;
   ClaimWhere: ClaimWhere;
   DateFilter: DateFilter;
+  DraftClaim: DraftClaim;
+  DraftEntity: DraftEntity;
+  DraftFact: DraftFact;
+  DraftMatch: DraftMatch;
+  DraftSpeaker: DraftSpeaker;
   Entity: NodeRecord;
   EntityMatch: EntityMatchModel;
   EntityMerge: EntityMerge;
@@ -1831,6 +1998,7 @@ export type ResolversParentTypes = {
   EventConnection: ConnectionModel;
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
   FirstReport: FirstReportModel;
+  Float: Scalars['Float']['output'];
   GraphChange: GraphChange;
   GraphEdge: RelationRecord;
   GraphNode: GraphNodeModel;
@@ -1868,6 +2036,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   StringFilter: StringFilter;
   Subscription: Record<PropertyKey, never>;
+  TextSpan: TextSpan;
   TimelineEntry: TimelineEntryModel;
   Topic: NodeRecord;
   TopicConnection: ConnectionModel;
@@ -1908,6 +2077,16 @@ export type ArticleConnectionResolvers<ContextType = GraphQLContext, ParentType 
   edges?: Resolver<Array<ResolversTypes['ArticleEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ArticleDraftResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleDraft'] = ResolversParentTypes['ArticleDraft']> = {
+  articleId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  claims?: Resolver<Array<ResolversTypes['DraftClaim']>, ParentType, ContextType>;
+  entities?: Resolver<Array<ResolversTypes['DraftEntity']>, ParentType, ContextType>;
+  event?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  facts?: Resolver<Array<ResolversTypes['DraftFact']>, ParentType, ContextType>;
+  unclassified?: Resolver<Array<ResolversTypes['TextSpan']>, ParentType, ContextType>;
+  yaml?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ArticleEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleEdge'] = ResolversParentTypes['ArticleEdge']> = {
@@ -1954,6 +2133,60 @@ export type ClaimEdgeResolvers<ContextType = GraphQLContext, ParentType extends 
 export type ClaimTargetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ClaimTarget'] = ResolversParentTypes['ClaimTarget']> = {
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   stance?: Resolver<ResolversTypes['Stance'], ParentType, ContextType>;
+};
+
+export type DraftClaimResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DraftClaim'] = ResolversParentTypes['DraftClaim']> = {
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  event?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['TextSpan'], ParentType, ContextType>;
+  review?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  speakers?: Resolver<Array<ResolversTypes['DraftSpeaker']>, ParentType, ContextType>;
+  stance?: Resolver<ResolversTypes['Stance'], ParentType, ContextType>;
+  stanceCue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  statement?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type DraftEntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DraftEntity'] = ResolversParentTypes['DraftEntity']> = {
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  known?: Resolver<Maybe<ResolversTypes['DraftMatch']>, ParentType, ContextType>;
+  mentions?: Resolver<Array<ResolversTypes['TextSpan']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  review?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
+};
+
+export type DraftFactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DraftFact'] = ResolversParentTypes['DraftFact']> = {
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['TextSpan'], ParentType, ContextType>;
+  representing?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  review?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['FactType'], ParentType, ContextType>;
+};
+
+export type DraftMatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DraftMatch'] = ResolversParentTypes['DraftMatch']> = {
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  matched?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DraftSpeakerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DraftSpeaker'] = ResolversParentTypes['DraftSpeaker']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organization?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type EntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
@@ -2193,6 +2426,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<QueryArticlesArgs, 'first' | 'orderBy'>>;
   claim?: Resolver<Maybe<ResolversTypes['Claim']>, ParentType, ContextType, RequireFields<QueryClaimArgs, 'id'>>;
   claims?: Resolver<ResolversTypes['ClaimConnection'], ParentType, ContextType, RequireFields<QueryClaimsArgs, 'first' | 'orderBy'>>;
+  draftArticle?: Resolver<ResolversTypes['ArticleDraft'], ParentType, ContextType, RequireFields<QueryDraftArticleArgs, 'text'>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'id'>>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsArgs, 'first' | 'orderBy'>>;
   neighborhood?: Resolver<Maybe<ResolversTypes['Neighborhood']>, ParentType, ContextType, RequireFields<QueryNeighborhoodArgs, 'depth' | 'id' | 'limit'>>;
@@ -2264,6 +2498,12 @@ export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType exten
   graphChanged?: SubscriptionResolver<ResolversTypes['GraphChange'], "graphChanged", ParentType, ContextType>;
 };
 
+export type TextSpanResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TextSpan'] = ResolversParentTypes['TextSpan']> = {
+  end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type TimelineEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TimelineEntry'] = ResolversParentTypes['TimelineEntry']> = {
   date?: Resolver<ResolversTypes['PartialDate'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['TimelineKind'], ParentType, ContextType>;
@@ -2320,6 +2560,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Article?: ArticleResolvers<ContextType>;
   ArticleChange?: ArticleChangeResolvers<ContextType>;
   ArticleConnection?: ArticleConnectionResolvers<ContextType>;
+  ArticleDraft?: ArticleDraftResolvers<ContextType>;
   ArticleEdge?: ArticleEdgeResolvers<ContextType>;
   Attribution?: AttributionResolvers<ContextType>;
   Claim?: ClaimResolvers<ContextType>;
@@ -2327,6 +2568,11 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ClaimConnection?: ClaimConnectionResolvers<ContextType>;
   ClaimEdge?: ClaimEdgeResolvers<ContextType>;
   ClaimTarget?: ClaimTargetResolvers<ContextType>;
+  DraftClaim?: DraftClaimResolvers<ContextType>;
+  DraftEntity?: DraftEntityResolvers<ContextType>;
+  DraftFact?: DraftFactResolvers<ContextType>;
+  DraftMatch?: DraftMatchResolvers<ContextType>;
+  DraftSpeaker?: DraftSpeakerResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   EntityMatch?: EntityMatchResolvers<ContextType>;
   EntityMerge?: EntityMergeResolvers<ContextType>;
@@ -2367,6 +2613,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Source?: SourceResolvers<ContextType>;
   StanceCount?: StanceCountResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  TextSpan?: TextSpanResolvers<ContextType>;
   TimelineEntry?: TimelineEntryResolvers<ContextType>;
   Topic?: TopicResolvers<ContextType>;
   TopicConnection?: TopicConnectionResolvers<ContextType>;

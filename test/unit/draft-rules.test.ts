@@ -1,0 +1,258 @@
+import dns from 'node:dns';
+import net from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { cueOf } from '../../src/draft/attributions.ts';
+import { compareDraft, describeDiff } from '../../src/draft/compare.ts';
+import { findDates } from '../../src/draft/dates.ts';
+import { draftArticle } from '../../src/draft/draft.ts';
+import { memoryGazetteer, NO_GAZETTEER } from '../../src/draft/gazetteer.ts';
+import type { Draft } from '../../src/draft/proposals.ts';
+import { checkDraftInput } from '../../src/draft/service.ts';
+import { FILL_IN, writeDraft } from '../../src/draft/writer.ts';
+import { validateArticleText } from '../../src/ingest/validate.ts';
+
+const draft = (text: string, publishedAt = '2008-03') =>
+  draftArticle({ text, title: 'A test', publishedAt }, NO_GAZETTEER);
+
+const claimsOf = (d: Draft) =>
+  d.claims.map((c) => ({
+    speaker: c.speakers[0]!.id,
+    stance: c.stance,
+    targets: c.targets,
+    quote: c.quote.text,
+  }));
+
+/** Every proposal points at its span: the quote is the text there. */
+function expectSpansInText(d: Draft) {
+  for (const c of d.claims)
+    expect(d.article.text.slice(c.quote.start, c.quote.end)).toBe(c.quote.text);
+  for (const f of d.facts)
+    expect(d.article.text.slice(f.quote.start, f.quote.end)).toBe(f.quote.text);
+  for (const e of d.entities) {
+    for (const m of e.mentions) expect(d.article.text.slice(m.start, m.end)).toBe(m.text);
+  }
+}
+
+describe('stance lexicon', () => {
+  it.each([
+    ['the concern should be of no concern at all', 'DISMISSES'],
+    ['it was only a PR headache and had nothing to do with them', 'DISMISSES'],
+    ['she used a publicity stunt to get attention', 'CRITICIZES'],
+    ['open code is better than proprietary code', 'PROMOTES'],
+    ['the market will double next year', 'PREDICTS'],
+    ['that figure is not true', 'DISPUTES'],
+    ['it is not a publicity stunt', undefined],
+    ['the product shipped in May', undefined],
+  ])('%s -> %s', (text, stance) => {
+    expect(cueOf(text)?.[1]).toBe(stance);
+  });
+});
+
+describe('attributions', () => {
+  it('a negated reporting verb gives no stance of its own and asks the editor', async () => {
+    const d = await draft(
+      'Simon Crosby, the CTO of XenSource, spoke. Crosby did not dismiss Blue Pill, the rootkit.',
+    );
+    const claim = d.claims.find((c) => c.targets.includes('blue-pill'))!;
+    expect(claim.stance).not.toBe('DISMISSES');
+    expect(claim.review).toMatch(/negated/);
+    const plain = await draft(
+      'Simon Crosby, the CTO of XenSource, spoke. Crosby dismissed Blue Pill, the rootkit.',
+    );
+    expect(plain.claims.find((c) => c.targets.includes('blue-pill'))!.stance).toBe('DISMISSES');
+  });
+
+  it('reported speech of a group is a claim for each speaker, with the sentence frame as target', async () => {
+    const d = await draft(
+      'Peter Christy, a principal at IRG, moderated. Nand Mulchandani, a senior director at VMware, and ' +
+        'Simon Crosby, the CTO of XenSource, spoke. As for Blue Pill, the hypervisor rootkit, Crosby, ' +
+        'Mulchandani and Christy responded that the concern should be of no concern at all.',
+    );
+    expect(
+      claimsOf(d).map(({ speaker, stance, targets }) => ({ speaker, stance, targets })),
+    ).toEqual([
+      { speaker: 'simon-crosby', stance: 'DISMISSES', targets: ['blue-pill'] },
+      { speaker: 'nand-mulchandani', stance: 'DISMISSES', targets: ['blue-pill'] },
+      { speaker: 'peter-christy', stance: 'DISMISSES', targets: ['blue-pill'] },
+    ]);
+    expect(d.claims[0]!.quote.text).toBe('the concern should be of no concern at all');
+    expectSpansInText(d);
+  });
+
+  it('a quotation across sentences is quoted whole, its speaker after it', async () => {
+    const text =
+      'Diane Greene, the CEO of VMware, spoke on Tuesday. "Hyper-V is a year behind us. It lacks live ' +
+      'migration," Greene said.';
+    const d = await draft(text);
+    const claim = d.claims.find((c) => c.speakers[0]!.id === 'diane-greene')!;
+    expect(claim.quote.text).toBe('Hyper-V is a year behind us. It lacks live migration');
+    expect(text).toContain(claim.quote.text);
+  });
+
+  it('"X characterized Y as ..." makes Y the target; "according to X" the speaker', async () => {
+    const d = await draft(
+      'Simon Crosby, the CTO of XenSource, spoke. Crosby characterized Joanna Rutkowska as a consultant ' +
+        'using a publicity stunt. Blue Pill, the rootkit, is overblown, according to Crosby.',
+    );
+    expect(
+      claimsOf(d).map(({ speaker, stance, targets }) => ({ speaker, stance, targets })),
+    ).toEqual([
+      { speaker: 'simon-crosby', stance: 'CRITICIZES', targets: ['joanna-rutkowska'] },
+      { speaker: 'simon-crosby', stance: 'DISMISSES', targets: ['blue-pill'] },
+    ]);
+  });
+
+  it('an apposition or a "who" clause between speaker and verb', async () => {
+    const d = await draft(
+      'Ian Pratt, who leads the Xen project at XenSource, argued that Xen is better than its rivals.',
+    );
+    expect(claimsOf(d)[0]).toMatchObject({ speaker: 'ian-pratt', stance: 'PROMOTES' });
+  });
+});
+
+describe('facts', () => {
+  it('reads titles, acquisitions with their date, hosts and places', async () => {
+    const d = await draft(
+      'Simon Crosby, the CTO of XenSource, was there. Citrix acquired XenSource in October 2007. ' +
+        'The annual N-Square dinner hosted by the Internet Research Group took place on March 11 at ' +
+        "Ming's Restaurant in Palo Alto.",
+    );
+    const facts = d.facts.map((f) => [f.type, f.from, f.to, f.role ?? f.date ?? '']);
+    expect(facts).toEqual(
+      expect.arrayContaining([
+        ['WORKS_FOR', 'simon-crosby', 'xensource', 'CTO'],
+        ['ACQUIRED', 'citrix', 'xensource', '2007-10'],
+        ['HOSTED', 'internet-research-group', 'n-square-dinner-2008', ''],
+        ['HELD_AT', 'n-square-dinner-2008', 'mings-restaurant', ''],
+        ['LOCATED_IN', 'mings-restaurant', 'palo-alto', ''],
+      ]),
+    );
+    expect(d.entities.find((e) => e.id === 'n-square-dinner-2008')?.startDate).toBe('2008-03-11');
+    expectSpansInText(d);
+  });
+
+  it('an announced acquisition is proposed for review', async () => {
+    const d = await draft('Citrix Systems agreed to acquire XenSource in August 2007.');
+    expect(d.facts[0]).toMatchObject({ type: 'ACQUIRED', from: 'citrix-systems', to: 'xensource' });
+    expect(d.facts[0]!.review).toMatch(/announced/);
+  });
+
+  it('finds dates with the precision the text gives', () => {
+    expect(
+      findDates('on March 11 and in October 2007, since 2006', '2008').map((x) => x.value),
+    ).toEqual(['2008-03-11', '2007-10', '2006']);
+  });
+});
+
+describe('entities and the gazetteer', () => {
+  it('joins short forms to the full name, and links names to the graph with the match shown', async () => {
+    const gazetteer = memoryGazetteer([
+      { id: 'citrix', type: 'Organization', name: 'Citrix', aliases: ['Citrix Systems'] },
+      { id: 'nsa', type: 'Organization', name: 'National Security Agency', aliases: [] },
+    ]);
+    const d = await draftArticle(
+      {
+        text: 'Simon Crosby, the CTO of Citrix Systems, praised the National Security Agency. Crosby said the NSA helps. The company agreed.',
+        publishedAt: '2008',
+      },
+      gazetteer,
+    );
+    const crosby = d.entities.find((e) => e.id === 'simon-crosby')!;
+    expect(crosby.aliases).toContain('Crosby');
+    expect(d.entities.find((e) => e.id === 'citrix')?.known).toEqual({
+      id: 'citrix',
+      by: 'alias',
+      matched: 'Citrix Systems',
+    });
+    const nsa = d.entities.find((e) => e.id === 'nsa')!;
+    expect(nsa.aliases).toContain('NSA');
+    // "The company" is not resolved: no entity, no speaker.
+    expect(d.claims.every((c) => c.speakers.every((s) => s.id !== 'the-company'))).toBe(true);
+  });
+});
+
+describe('the draft file', () => {
+  it('is kg-article/1, refused until the editor fills what is marked, then valid', async () => {
+    const d = await draft(
+      'Simon Crosby, the CTO of XenSource, said that the RSA Conference will matter.',
+    );
+    const yaml = writeDraft(d);
+    expect(yaml).toContain('# confidence');
+    expect(yaml).toContain('review:');
+    const before = validateArticleText(yaml, 'draft.yaml');
+    expect(before.ok).toBe(false);
+    const filled = yaml.replace(`startDate: ${FILL_IN}`, "startDate: '2008-04'");
+    const after = validateArticleText(filled, 'draft.yaml');
+    expect(after.ok ? [] : after.errors.map((e) => e.message)).toEqual([]);
+  });
+
+  it('refuses a text over the limit, and a bad date', () => {
+    expect(() => checkDraftInput({ text: 'x'.repeat(100_001) })).toThrow(/at most 100,000/);
+    expect(() => checkDraftInput({ text: 'Hello.', publishedAt: '2008-13' })).toThrow(/month 13/);
+  });
+});
+
+describe('no network', () => {
+  it('drafts without opening a socket or resolving a name', async () => {
+    const opened: string[] = [];
+    const connect = net.Socket.prototype.connect;
+    const lookup = dns.lookup;
+    net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
+      opened.push(JSON.stringify(args[0]));
+      return connect.apply(this, args as never);
+    } as typeof connect;
+    (dns as { lookup: unknown }).lookup = (...args: unknown[]) => {
+      opened.push(`dns ${String(args[0])}`);
+      return (lookup as (...a: unknown[]) => unknown)(...args);
+    };
+    try {
+      const d = await draft('Simon Crosby, the CTO of XenSource, said that open code is better.');
+      expect(d.claims).toHaveLength(1);
+    } finally {
+      net.Socket.prototype.connect = connect;
+      (dns as { lookup: unknown }).lookup = lookup;
+    }
+    expect(opened).toEqual([]);
+  });
+});
+
+describe('speed', () => {
+  it('drafts 5,000 words in under a second once the model is loaded', async () => {
+    await draft('Simon Crosby spoke.');
+    const paragraph =
+      'Simon Crosby, the CTO of XenSource, said that open code is better than proprietary code. ' +
+      'Citrix acquired XenSource in October 2007. As for Blue Pill, the rootkit, Crosby and ' +
+      'Nand Mulchandani, a senior director at VMware, responded that it was of no concern at all. ';
+    const words = paragraph.split(/\s+/).length;
+    const text = Array.from({ length: Math.ceil(5000 / words) }, () => paragraph).join('\n\n');
+    const started = performance.now();
+    const d = await draft(text);
+    const took = performance.now() - started;
+    expect(d.claims.length).toBeGreaterThan(100);
+    expect(took).toBeLessThan(1000);
+  });
+});
+
+describe('--diff', () => {
+  it('lists what the draft proposes that an annotation lacks', async () => {
+    const d = await draft(
+      'Simon Crosby, the CTO of XenSource, said that Xen is better than its rivals.',
+    );
+    const annotation = validateArticleText(
+      [
+        'format: kg-article/1',
+        'article: { id: article-a, title: A, publishedAt: "2008" }',
+        'entities:',
+        '  - { id: simon-crosby, type: Person, name: Simon Crosby }',
+        '  - { id: xensource, type: Organization, name: XenSource }',
+      ].join('\n'),
+      'a.yaml',
+    );
+    if (!annotation.ok) throw new Error('fixture');
+    const lines = describeDiff(compareDraft(d, annotation.article));
+    expect(lines).toEqual([
+      '+ fact WORKS_FOR simon-crosby -> xensource (CTO): "Simon Crosby, the CTO of XenSource"',
+      '+ claim simon-crosby PROMOTES (no target): "Xen is better than its rivals"',
+    ]);
+  });
+});
