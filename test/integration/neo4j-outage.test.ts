@@ -32,6 +32,11 @@ const SCRATCH = testConfig({
 });
 const PORT = TEST_PORTS.outageHttp;
 const TIMEOUT_MS = 5000;
+/**
+ * How long a request may wait for Neo4j to plan a statement it has not planned (all of them after
+ * the restart), while Neo4j answers checks: the one wait allowed past TIMEOUT_MS.
+ */
+const PLAN_TIMEOUT_MS = 8000;
 /** What a busy 2-core machine may add to a bound (the load of this test, and of others). */
 const SLACK_MS = 2500;
 const CLIENTS = 16;
@@ -151,6 +156,7 @@ beforeAll(async () => {
       NEO4J_DATABASE: TEST_DATABASE,
       PORT: String(PORT),
       KG_QUERY_TIMEOUT_MS: String(TIMEOUT_MS),
+      KG_PLAN_TIMEOUT_MS: String(PLAN_TIMEOUT_MS),
       LOG_LEVEL: 'warn',
     }),
   );
@@ -321,7 +327,9 @@ describe('when Neo4j goes away under load', () => {
     expect([...codes].filter((c) => c !== 'SERVICE_UNAVAILABLE' && c !== 'QUERY_TIMEOUT')).toEqual(
       [],
     );
-    expect(longest).toBeLessThan(TIMEOUT_MS + 1_000 + SLACK_MS);
+    // Every request ends within its limits: planning (a restarted Neo4j plans every statement
+    // again) within PLAN_TIMEOUT_MS, then running within TIMEOUT_MS, each with its 1 s margin.
+    expect(longest).toBeLessThan(PLAN_TIMEOUT_MS + 1_000 + TIMEOUT_MS + 1_000 + SLACK_MS);
     expect(importErrors.length).toBeGreaterThan(0);
     // An import cut short says so with a code: the statement's, or ImportInterrupted's.
     const outageCodes = ['SERVICE_UNAVAILABLE', 'QUERY_TIMEOUT', 'NEO4J_UNREACHABLE'];
