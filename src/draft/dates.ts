@@ -2,7 +2,8 @@
  * Dates written in an article's sentences ("on March 11", "in October 2007", "in 2006"), with the
  * precision the text gives; a day or month without a year takes the article's year.
  */
-const MONTHS = [
+/** Month names, lowercase, January first. */
+export const MONTHS: readonly string[] = [
   'january',
   'february',
   'march',

@@ -5,6 +5,7 @@
  * tables; a word is added here, once.
  */
 import type { Stance } from '../model/vocabulary.ts';
+import { MONTHS } from './dates.ts';
 
 /**
  * Reporting verbs, by lemma (or a two-word phrase, lemma + particle/noun): the stance they suggest.
@@ -247,18 +248,7 @@ export const NOT_NAMES: ReadonlySet<string> = new Set([
   'mrs',
   'ms',
   'dr',
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
+  ...MONTHS,
   'monday',
   'tuesday',
   'wednesday',
