@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { projectRoot } from '../../src/config.ts';
-import { dockerfile } from '../support/container.ts';
+import { loadConfig, projectRoot } from '../../src/config.ts';
+import { dockerfile, imageEnv } from '../support/container.ts';
 
 /**
  * What the container files promise, read from the files themselves: no Docker engine runs here
@@ -47,6 +47,27 @@ describe('docker-compose.yml', () => {
       const value = api?.environment?.[name];
       if (value !== undefined) expect(value).toBe(`\${${name}:-}`);
     }
+  });
+});
+
+describe('the API service as compose starts it', () => {
+  it("is a configuration the server accepts: the image's ENV, then the service's environment", () => {
+    // `${NAME:-default}` as compose fills it with nothing set, and the required password given.
+    const filled = Object.fromEntries(
+      Object.entries(compose.services.api?.environment ?? {}).map(([name, value]) => [
+        name,
+        String(value)
+          .replace(/\$\{NEO4J_PASSWORD:\?[^}]*\}/, 'a-password-from-the-environment')
+          .replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1'),
+      ]),
+    );
+    expect(Object.values(filled).join(' ')).not.toContain('${');
+    const config = loadConfig({ ...imageEnv(), ...filled });
+    expect(config.neo4j?.uri).toBe('bolt://neo4j:7687');
+    expect(config.server.host).toBe('0.0.0.0');
+    expect(config.server.port).toBe(4000);
+    expect(config.apiKeys).toEqual([]);
+    expect(config.exposure.graphiql).toBe(true);
   });
 });
 
