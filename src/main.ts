@@ -105,6 +105,37 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  // Handlers first, then the banner: whoever waits for the banner may stop the server at once,
+  // and a SIGTERM before its handler is registered kills the process without shutting down.
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const { shutdownMs } = config.server;
+    say(`\n${signal}: shutting down (requests in flight get up to ${shutdownMs} ms)...`);
+    // Subscriptions end their streams now: they would otherwise hold their connections open.
+    changes.close();
+    // No new connections; idle ones close now, busy ones once their request is answered.
+    const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+    const idle = setInterval(() => http.closeIdleConnections(), 100);
+    http.closeIdleConnections();
+    const deadline = setTimeout(() => {
+      say(`Requests still in flight after ${shutdownMs} ms: closing their connections.`);
+      http.closeAllConnections();
+    }, shutdownMs);
+    await closed;
+    clearInterval(idle);
+    clearTimeout(deadline);
+    await neo4j.close();
+    if (neo4j.startedManaged) {
+      say('Stopping the managed Neo4j this process started...');
+      await managed.stop(config.managed);
+    }
+    say('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
   const base = `http://${browsable(config.server.host)}:${config.server.port}`;
   const local = config.neo4j ? undefined : await managed.status(config.managed);
   say(
@@ -147,35 +178,6 @@ async function main(): Promise<void> {
       );
     warmAgain();
   }
-
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    const { shutdownMs } = config.server;
-    say(`\n${signal}: shutting down (requests in flight get up to ${shutdownMs} ms)...`);
-    // Subscriptions end their streams now: they would otherwise hold their connections open.
-    changes.close();
-    // No new connections; idle ones close now, busy ones once their request is answered.
-    const closed = new Promise<void>((resolve) => http.close(() => resolve()));
-    const idle = setInterval(() => http.closeIdleConnections(), 100);
-    http.closeIdleConnections();
-    const deadline = setTimeout(() => {
-      say(`Requests still in flight after ${shutdownMs} ms: closing their connections.`);
-      http.closeAllConnections();
-    }, shutdownMs);
-    await closed;
-    clearInterval(idle);
-    clearTimeout(deadline);
-    await neo4j.close();
-    if (neo4j.startedManaged) {
-      say('Stopping the managed Neo4j this process started...');
-      await managed.stop(config.managed);
-    }
-    say('Stopped.');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 /** One line on who may do what: how many keys of each role, tokens, whether reads need one. */
