@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLScalarType, type GraphQLResolveInfo, Kind } from 'graphql';
 import { JSONObjectResolver, LocalDateResolver } from 'graphql-scalars';
-import { excerpt, UserError } from '../model/errors.ts';
+import { excerpt, MAX_ECHO, UserError } from '../model/errors.ts';
 import type { ClaimWhere } from '../claims/claim-reader.ts';
 import { firstReport } from '../claims/first-report.ts';
 import { firstDay, lastDay, dateWithPrecision } from '../model/dates.ts';
@@ -261,9 +261,54 @@ const LocalDate = new GraphQLScalarType({
   },
 });
 
+/**
+ * `scalar` whose refusals quote what was sent as an excerpt. graphql-scalars writes the value
+ * into its message as it came ("JSONObject cannot represent non-object value: <value>"), outside
+ * any quotes, so a 1 MB string would come back whole; every scalar of the schema goes through this.
+ */
+export function quotingShortly(scalar: GraphQLScalarType): GraphQLScalarType {
+  const config = scalar.toConfig();
+  const shortened = (error: unknown, value: unknown): unknown => {
+    if (!(error instanceof Error)) return error;
+    let message = error.message;
+    for (const text of echoesOf(value)) message = message.split(text).join(excerpt(text));
+    return message === error.message ? error : new GraphQLError(message);
+  };
+  return new GraphQLScalarType({
+    ...config,
+    parseValue(value) {
+      try {
+        return config.parseValue ? config.parseValue(value) : value;
+      } catch (error) {
+        throw shortened(error, value);
+      }
+    },
+    parseLiteral(ast, variables) {
+      try {
+        return config.parseLiteral(ast, variables);
+      } catch (error) {
+        throw shortened(error, 'value' in ast ? ast.value : undefined);
+      }
+    },
+  });
+}
+
+/** The forms in which a scalar may write `value` into its message, when too long to quote. */
+function echoesOf(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  const forms = new Set<string>([String(value)]);
+  try {
+    const json = JSON.stringify(value);
+    if (json !== undefined) forms.add(json);
+  } catch {
+    // A value JSON cannot write is not written by the scalar as JSON either.
+  }
+  return [...forms].filter((form) => form.length > MAX_ECHO).sort((a, b) => b.length - a.length);
+}
+
 export const resolvers: Resolvers = {
-  LocalDate,
-  JSONObject: JSONObjectResolver,
+  LocalDate: quotingShortly(LocalDate),
+  JSONObject: quotingShortly(JSONObjectResolver),
 
   Query: {
     about: (_parent, _args, { server, apiVersion, writable }) => ({

@@ -123,6 +123,34 @@ describe('a long value where a LocalDate goes', () => {
   });
 });
 
+describe('a long value where a JSONObject goes', () => {
+  // Found by the GraphQL fuzz test: graphql-scalars wrote the string whole after its message.
+  const long = `long${"'".repeat(10_000)}`;
+  const mutation =
+    'mutation($document: JSONObject) { importArticle(document: $document) { status } }';
+
+  it.each([
+    ['a string', long],
+    ['a list', [long, long]],
+  ])('%s as a variable: refused, quoting at most 100 characters of it', async (_what, document) => {
+    const { errors } = await client.query(mutation, { document }, bearer(EDITOR));
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errors?.[0]?.message).toContain('JSONObject cannot represent non-object value');
+    for (const error of errors ?? []) expect(error.message).not.toContain("'".repeat(101));
+  });
+
+  it('a string in the document: refused, quoting at most 100 characters of it', async () => {
+    const { errors } = await client.query(
+      `mutation { importArticle(document: ${JSON.stringify(long)}) { status } }`,
+      {},
+      bearer(EDITOR),
+    );
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(errors?.length).toBeGreaterThan(0);
+    for (const error of errors ?? []) expect(error.message).not.toContain("'".repeat(101));
+  });
+});
+
 describe('an article over 5 MB sent to importArticle', () => {
   // Found by the import fuzz test: refused with a message only, where every other refusal
   // (and `kg import`'s of the same file) lists its issues with their codes.
