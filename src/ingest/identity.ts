@@ -73,8 +73,8 @@ export async function resolveArticle(
   article: ArticleFile,
   options: { lock: boolean; file: string; locate?: Locate },
 ): Promise<Resolution | { errors: ValidationIssue[] }> {
-  // One statement: the locks of rule 4 first, then every id of the file, and the names of the
-  // entities whose ids the graph does not have.
+  // The locks of rule 4 first (a statement of their own), then in one statement every id of the
+  // file, and the names of the entities whose ids the graph does not have.
   const keys = options.lock ? lockKeysOf(article) : [];
   const lookup = await resolveIds(tx, {
     keys,

@@ -143,10 +143,13 @@ const writtenIds = (updates: readonly EntityUpdate[]) =>
   updates.flatMap((u) => [u.id, u.canonical]);
 
 /**
- * resolveIds: in one statement, takes the import locks `keys` (see lockKeys; none for a dry run),
- * then looks up `ids` (as lookupIds) and, for each probe whose id the graph does not have, the
- * entities that answer to its normalised names (as findByNameKeys). The locks are taken before
- * anything is read, so what is read is what the imports before this one committed.
+ * resolveIds: takes the import locks `keys` (see lockKeys; none for a dry run), then looks up
+ * `ids` (as lookupIds) and, for each probe whose id the graph does not have, the entities that
+ * answer to its normalised names (as findByNameKeys). The locks go in a statement of their own:
+ * within one statement the planner may run subqueries that do not depend on each other in either
+ * order, and a name read before the lock that guards it misses what the import holding that lock
+ * is about to commit (two entities for one name, found by the import-order property on Neo4j
+ * 2026). After it, every read sees what the imports before this one committed.
  */
 export async function resolveIds(
   tx: Tx,
@@ -156,20 +159,11 @@ export async function resolveIds(
     probes: readonly NameProbe[];
   },
 ): Promise<IdLookup> {
-  const keys = lockNodeKeys(request.keys);
-  const lock =
-    keys.length > 0
-      ? `CALL () {
-           UNWIND $keys AS key
-           MERGE (:ImportLock {key: key})
-           RETURN count(*) AS locked
-         }`
-      : '';
+  await lockKeys(tx, request.keys);
   const [row] = await tx.run(
-    `/* resolveIds */ ${lock} ${LOOKUP_IDS} ${FIND_BY_NAME_KEYS}
+    `/* resolveIds */ ${LOOKUP_IDS} ${FIND_BY_NAME_KEYS}
      RETURN found, candidates`,
     {
-      keys,
       ids: [...new Set(request.ids)],
       probes: searchableProbes(request.probes),
       written: [...(writtenEntities.get(tx) ?? [])],
@@ -191,7 +185,7 @@ export async function resolveIds(
   };
 }
 
-/** lockAndLookup: takes more import locks, then looks `ids` up again (one statement). */
+/** lockAndLookup: takes more import locks, then looks `ids` up again. */
 export async function lockAndLookup(
   tx: Tx,
   keys: readonly string[],
@@ -232,7 +226,7 @@ export async function findByNameKeys(
  */
 export async function lockKeys(tx: Tx, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
-  await tx.run('UNWIND $keys AS key MERGE (:ImportLock {key: key})', {
+  await tx.run('/* lockKeys */ UNWIND $keys AS key MERGE (:ImportLock {key: key})', {
     keys: lockNodeKeys(keys),
   });
 }
