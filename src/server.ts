@@ -15,7 +15,6 @@ import type { ServerInfo } from './db/driver.ts';
 import type { GraphQLContext } from './graphql/context.ts';
 import { internalRequest } from './http/internal-requests.ts';
 import { warmUp, type WarmUpOperation, type WarmUpReport } from './graphql/warm-up.ts';
-import type { Caller } from './auth/callers.ts';
 import { type DocumentCaches, documentCaches } from './graphql/document-cache.ts';
 import { useShortErrors } from './graphql/error-excerpts.ts';
 import { GRAPHIQL_TABS } from './graphql/examples.ts';
@@ -147,24 +146,6 @@ export function createServer({
   const auth = requestAuth(apiKeys, jwt);
   const bodies = bodyLimits(bodyLimitBytes, auth);
   const cors = corsPolicy(corsOrigins);
-  const contextFor = (caller: Caller): GraphQLContext => {
-    // The request's reads share one read transaction, ended when its execution is done.
-    const reads = db.readScope();
-    return {
-      db,
-      server,
-      apiVersion,
-      loaders: createLoaders({ ...db, read: reads.read }),
-      read: reads.read,
-      compile,
-      endReads: reads.close,
-      caller,
-      writable: auth.writable,
-      graphVersion,
-      changes,
-      validator,
-    };
-  };
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     maxRequestBodySize: bodies.maxRequestBodySize,
@@ -175,7 +156,25 @@ export function createServer({
       documentCache: documents.documentCache,
       errorCache: documents.errorCache,
     },
-    context: async ({ request }) => contextFor(await auth.callerOf(request)),
+    context: async ({ request }): Promise<GraphQLContext> => {
+      const caller = await auth.callerOf(request);
+      // The request's reads share one read transaction, ended when its execution is done.
+      const reads = db.readScope();
+      return {
+        db,
+        server,
+        apiVersion,
+        loaders: createLoaders({ ...db, read: reads.read }),
+        read: reads.read,
+        compile,
+        endReads: reads.close,
+        caller,
+        writable: auth.writable,
+        graphVersion,
+        changes,
+        validator,
+      };
+    },
     logging: logger,
     // The one place errors meet clients: a UserError whose code the catalogue shows to clients
     // (src/model/errors.ts) becomes a coded GraphQL error; GraphQL's own errors pass; anything
