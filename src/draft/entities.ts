@@ -376,8 +376,47 @@ export function groupRuns(
       : best;
   }
   coordinate(a, drafts, byKey);
+  lowercaseStyled(a, drafts, byKey);
   namedAfterMaker(drafts, entries);
   return coreference(a, drafts, byKey);
+}
+
+/**
+ * A name styled in lowercase ("innotek"): an organization capitalised only where it opens a
+ * sentence ("Innotek is based in ...") is the same word written lowercase mid-sentence ("agreed to
+ * acquire innotek"), when no determiner, adjective or possessive stands before it (a common noun
+ * would have one: "the sun").
+ */
+function lowercaseStyled(a: AnalysedText, drafts: EntityDraft[], byKey: Map<string, EntityDraft>) {
+  const taken = new Set(drafts.flatMap((d) => d.runs.map((r) => r.first)));
+  for (const draft of drafts) {
+    if (draft.type?.type !== 'Organization') continue;
+    const styled = draft.runs.every(
+      (r) =>
+        r.first === r.last &&
+        !r.term &&
+        /^\p{Lu}\p{Ll}+$/u.test(r.text) &&
+        a.sentences[r.sentence]!.first === r.first,
+    );
+    if (!styled || draft.runs.length === 0) continue;
+    const word = draft.runs[0]!.text.toLowerCase();
+    for (const t of a.tokens) {
+      if (t.text !== word || taken.has(t.index) || a.sentences[t.sentence]!.first === t.index)
+        continue;
+      const before = a.tokens[t.index - 1];
+      if (before && ['DET', 'ADJ', 'PRON', 'NUM'].includes(before.pos)) continue;
+      const run: NameRun = {
+        first: t.index,
+        last: t.index,
+        text: t.text,
+        key: normalizeName(t.text),
+        sentence: t.sentence,
+        weak: false,
+      };
+      draft.runs.push(run);
+      byKey.set(run.key, draft);
+    }
+  }
 }
 
 /** "VMware ESX": a name led by an organization's name, without a type of its own, is its product. */

@@ -8,7 +8,14 @@
  * - HOSTED: "the N-Square dinner hosted by the Internet Research Group", "X hosted Y"
  * - HELD_AT / LOCATED_IN: an event "at Ming's Restaurant in Palo Alto", "the RSA Conference in
  *   San Francisco"
- * - DEVELOPS: "VMware's VMsafe", "Citrix XenServer"; CREATED: "X created/invented Y (in 2006)"
+ * - DEVELOPS: "VMware's VMsafe", "Citrix XenServer"; "X develops/builds/makes Y"; "X released (the
+ *   final version of) Y" (lower); "X, which sells Y" (lower, with a review note); "X, the company
+ *   behind Y" / "X, the maker of Y"; "X said that ... its Y" (the speaker's, lower, reviewed)
+ * - CREATED: "X created/invented Y (in 2006)"
+ *
+ * The subject of a verb may be a pronoun in what an entity said: "Sun said on February 12 that it
+ * had agreed to acquire X" reads as "Sun agreed to acquire X" (it: an organization; he/she: a
+ * person); or the subject of an earlier predicate of the sentence: "X is based in Y and develops Z".
  * - PART_OF: "XenSource, a unit/division/subsidiary/part of Citrix"
  *
  * PARTICIPATED_IN and DISCUSSED come from the claims made at the article's event (draft.ts).
@@ -17,6 +24,14 @@ import type { FactType } from '../model/vocabulary.ts';
 import type { MentionAt } from './attributions.ts';
 import { findDates } from './dates.ts';
 import { titleAfter, titleEndingAt } from './entities.ts';
+import {
+  DEVELOPS_VERBS,
+  MAKER_NOUNS,
+  ORGANIZATION_NOUNS,
+  REPORTING_VERBS,
+  SELLING_VERBS,
+  SHIPPING_VERBS,
+} from './lexicon.ts';
 import type { FactProposal } from './proposals.ts';
 import type { AnalysedText, Token } from './text.ts';
 
@@ -149,6 +164,26 @@ export function findFacts(
         }
       }
     }
+    if (m.type === 'Organization' && a.tokens[m.last + 1]?.text === ',') {
+      // "innotek, the German company behind VirtualBox", "X, the maker of Y"
+      let k = m.last + 2;
+      if (['the', 'a', 'an'].includes(lower(a.tokens[k]))) {
+        k += 1;
+        for (let n = 0; n < 3 && ['ADJ', 'PROPN'].includes(a.tokens[k]?.pos ?? ''); n++) k += 1;
+        const head = lower(a.tokens[k]);
+        const link = lower(a.tokens[k + 1]);
+        if (
+          (ORGANIZATION_NOUNS.has(head) && link === 'behind') ||
+          (MAKER_NOUNS.has(head) && link === 'of')
+        ) {
+          const product = objectAfter(k + 2);
+          if (is(product, 'Topic') && sameSentence(product.first))
+            add('DEVELOPS', m, product, m.first, product.last, `X, the ${head} ${link} Y`, 0.7);
+        }
+      }
+      // "Citrix, which sells the competing XenServer": a verb of its relative clause
+      if (['which', 'that'].includes(lower(a.tokens[m.last + 2]))) verbFacts(m, m.last + 3, true);
+    }
     if (m.type === 'Event') {
       // "the N-Square dinner hosted by the Internet Research Group"
       if (lower(a.tokens[m.last + 1]) === 'hosted' || lower(a.tokens[m.last + 1]) === 'organized') {
@@ -196,12 +231,102 @@ export function findFacts(
         add('LOCATED_IN', m, larger, m.first, larger.last, 'place in place', 0.7);
     }
     if (m.type === 'Organization' || m.type === 'Person') {
-      verbFacts(m);
+      verbFacts(m, m.last + 1);
+      reportedFacts(m);
+      coordinatedFacts(m);
     }
   }
 
-  function verbFacts(subject: MentionAt) {
-    let i = subject.last + 1;
+  /**
+   * The mention an object starts with, after a determiner, up to three modifiers ("the competing
+   * XenServer") and "version/release/edition of" ("the final version of Hyper-V").
+   */
+  function objectAfter(i: number): MentionAt | undefined {
+    let k = i;
+    if (['the', 'a', 'an', 'its', 'their'].includes(lower(a.tokens[k]))) k += 1;
+    for (let n = 0; n < 3 && mentionAt[k]?.first !== k; n++) {
+      const t = a.tokens[k];
+      if (!t || !(t.pos === 'ADJ' || (t.pos === 'VERB' && /ing$/.test(t.text)))) break;
+      k += 1;
+    }
+    const versions = ['version', 'release', 'edition', 'beta', 'update', 'preview'];
+    // "the first beta version of"
+    while (versions.includes(lower(a.tokens[k])) && versions.includes(lower(a.tokens[k + 1])))
+      k += 1;
+    if (versions.includes(lower(a.tokens[k])) && lower(a.tokens[k + 1]) === 'of') {
+      k += 2;
+      if (['the', 'its'].includes(lower(a.tokens[k]))) k += 1;
+    }
+    return mentionAt[k]?.first === k ? mentionAt[k] : undefined;
+  }
+
+  /**
+   * "Sun said (on February 12) that it had agreed to acquire X": the pronoun is the speaker when
+   * its type fits; "X said that ... its Y": Y is the speaker's (an organization), for review.
+   */
+  function reportedFacts(speaker: MentionAt) {
+    let i = speaker.last + 1;
+    while (a.tokens[i]?.pos === 'ADV') i += 1;
+    const verb = a.tokens[i];
+    // Any reporting verb for "its"; only a neutral one for the pronoun ("denied that it ...").
+    if (!verb || verb.pos !== 'VERB' || !REPORTING_VERBS[verb.lemma]) return;
+    const sentence = a.sentences[verb.sentence]!;
+    // An adjunct before "that" ("on February 12", "in a statement"), no verb in it.
+    let k = i + 1;
+    while (
+      k <= Math.min(sentence.last, i + 8) &&
+      lower(a.tokens[k]) !== 'that' &&
+      ['ADP', 'DET', 'NUM', 'PROPN', 'NOUN', 'ADJ', 'PUNCT'].includes(a.tokens[k]!.pos) &&
+      !mentionAt[k]
+    )
+      k += 1;
+    const that = lower(a.tokens[k]) === 'that' ? k : lower(a.tokens[i + 1]) === 'that' ? i + 1 : i;
+    const pronoun = lower(a.tokens[that + 1]);
+    const fits =
+      REPORTING_VERBS[verb.lemma] === 'ASSERTS' &&
+      ((pronoun === 'it' && speaker.type === 'Organization') ||
+        (['he', 'she'].includes(pronoun) && speaker.type === 'Person'));
+    if (fits) verbFacts(speaker, that + 2, false, speaker.first);
+    if (speaker.type !== 'Organization' || that === i) return;
+    // "its Y" in what the organization said, no other organization or person named before it.
+    for (let j = that + 1; j < sentence.last; j++) {
+      const m = mentionAt[j];
+      if (m && m.first === j && (m.type === 'Organization' || m.type === 'Person')) break;
+      if (lower(a.tokens[j]) !== 'its') continue;
+      const product = mentionAt[j + 1];
+      if (is(product, 'Topic') && product.first === j + 1) {
+        add('DEVELOPS', speaker, product, speaker.first, product.last, 'X said ... its Y', 0.5, {
+          review: '"its" read as the speaker\'s: check whose it is',
+        });
+      }
+    }
+  }
+
+  /** "Innotek is based in Weinstadt, near Stuttgart, and develops VirtualBox". */
+  function coordinatedFacts(subject: MentionAt) {
+    const sentence = a.sentences[a.tokens[subject.first]!.sentence]!;
+    const opens =
+      subject.first === sentence.first ||
+      (subject.first === sentence.first + 1 && lower(a.tokens[sentence.first]) === 'the');
+    if (!opens || !['AUX', 'VERB'].includes(a.tokens[subject.last + 1]?.pos ?? '')) return;
+    for (let j = subject.last + 2; j < sentence.last; j++) {
+      const t = a.tokens[j]!;
+      const m = mentionAt[j];
+      if (m && (m.type === 'Organization' || m.type === 'Person')) return;
+      if (['SCONJ', 'PRON'].includes(t.pos) || [';', ':', '"', '“'].includes(t.text)) return;
+      if (lower(t) === 'and' && a.tokens[j + 1]?.pos === 'VERB') {
+        verbFacts(subject, j + 1, false, subject.first);
+        return;
+      }
+    }
+  }
+
+  /**
+   * "X acquired/created/hosted/develops Y", the verb (with auxiliaries before it) from token
+   * `from`; `relative`: in a relative clause after X ("X, which sells Y"), where selling counts.
+   */
+  function verbFacts(subject: MentionAt, from: number, relative = false, quoteFirst?: number) {
+    let i = from;
     while (['AUX', 'ADV', 'PART'].includes(a.tokens[i]?.pos ?? '')) i += 1;
     let plan = false;
     if (
@@ -230,14 +355,41 @@ export function findFacts(
       objectAt = i + 4;
     } else if (['create', 'invent'].includes(verb.lemma)) type = 'CREATED';
     else if (verb.lemma === 'host') type = 'HOSTED';
+    else if (
+      DEVELOPS_VERBS.has(verb.lemma) ||
+      SHIPPING_VERBS.has(verb.lemma) ||
+      (relative && SELLING_VERBS.has(verb.lemma))
+    )
+      type = 'DEVELOPS';
     if (!type) return;
-    const object = mentionFrom(objectAt);
+    const object = type === 'DEVELOPS' ? objectAfter(objectAt) : mentionFrom(objectAt);
     if (!object) return;
     const wanted =
-      type === 'ACQUIRED' ? ['Organization'] : type === 'CREATED' ? ['Topic'] : ['Event'];
+      type === 'ACQUIRED'
+        ? ['Organization']
+        : type === 'CREATED' || type === 'DEVELOPS'
+          ? ['Topic']
+          : ['Event'];
     if (!wanted.includes(object.type)) return;
     let last = object.last;
     let date: string | undefined;
+    if (type === 'DEVELOPS') {
+      const selling = SELLING_VERBS.has(verb.lemma);
+      const confidence = selling ? 0.4 : SHIPPING_VERBS.has(verb.lemma) ? 0.55 : 0.7;
+      add(
+        type,
+        subject,
+        object,
+        quoteFirst ?? subject.first,
+        last,
+        `X ${verb.lemma} Y`,
+        confidence,
+        {
+          ...(selling ? { review: 'sold or offered: keep only if it also develops it' } : {}),
+        },
+      );
+      return;
+    }
     if (type !== 'HOSTED') {
       const rest = a.text.slice(a.tokens[object.last]!.end, sentence.end);
       const found = findDates(rest, articleYear).find(
@@ -252,10 +404,19 @@ export function findFacts(
         while (a.tokens[last + 1] && a.tokens[last + 1]!.end <= end) last += 1;
       }
     }
-    add(type, subject, object, subject.first, last, `X ${verb.lemma} Y`, plan ? 0.5 : 0.75, {
-      ...(date ? { date } : {}),
-      ...(plan ? { review: 'announced or planned, not done: keep only if it happened' } : {}),
-    });
+    add(
+      type,
+      subject,
+      object,
+      quoteFirst ?? subject.first,
+      last,
+      `X ${verb.lemma} Y`,
+      plan ? 0.5 : 0.75,
+      {
+        ...(date ? { date } : {}),
+        ...(plan ? { review: 'announced or planned, not done: keep only if it happened' } : {}),
+      },
+    );
   }
 
   return dedupe(facts);

@@ -356,6 +356,27 @@ export const ORGANIZATION_VERBS: ReadonlySet<string> = new Set([
   'market',
 ]);
 
+/** Verbs of making a product: "innotek develops VirtualBox" (DEVELOPS, the object a topic). */
+export const DEVELOPS_VERBS: ReadonlySet<string> = new Set(['develop', 'build', 'make', 'design']);
+
+/** Verbs of bringing a product out: "Microsoft released (the final version of) Hyper-V" (lower). */
+export const SHIPPING_VERBS: ReadonlySet<string> = new Set(['release', 'ship', 'launch', 'unveil']);
+
+/**
+ * Verbs of selling, read as DEVELOPS only in a relative clause ("Citrix, which sells XenServer"),
+ * with a low confidence and a review note: a reseller sells what others make.
+ */
+export const SELLING_VERBS: ReadonlySet<string> = new Set(['sell', 'market']);
+
+/** Nouns of an apposition that name a maker with "of": "X, the maker of Y". */
+export const MAKER_NOUNS: ReadonlySet<string> = new Set([
+  'maker',
+  'developer',
+  'creator',
+  'vendor',
+  'publisher',
+]);
+
 /** Last words of venue names. */
 export const VENUE_WORDS: ReadonlySet<string> = new Set([
   'restaurant',

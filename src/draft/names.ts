@@ -118,8 +118,10 @@ export function findNameRuns(a: AnalysedText): NameRun[] {
     run.weak =
       run.first === run.last &&
       !/^\p{Lu}{2,}$/u.test(token.text) &&
-      (token.pos !== 'PROPN' ||
-        (!inside.has(run.key) && !['VERB', 'AUX'].includes(tokens[run.last + 1]?.pos ?? ''))) &&
+      // Not weak when the text names it mid-sentence too ("Sun said ..." and "according to
+      // Sun"), whatever the model tags it at the start.
+      !inside.has(run.key) &&
+      (token.pos !== 'PROPN' || !['VERB', 'AUX'].includes(tokens[run.last + 1]?.pos ?? '')) &&
       opensSentence(a, token) &&
       (next === undefined || !isCapitalised(next.text));
   }

@@ -137,6 +137,59 @@ describe('facts', () => {
     expect(d.facts[0]!.review).toMatch(/announced/);
   });
 
+  const factsOf = (d: Draft) => d.facts.map((f) => `${f.type} ${f.from} -> ${f.to}`);
+
+  it('reads a pronoun in reported speech as the speaker when its type fits', async () => {
+    const d = await draft(
+      'Acme Systems announced on Monday that it had agreed to buy Widgetco Inc, a chip maker. ' +
+        'Jane Doe, the CEO of Acme Systems, said that it would acquire Gizmo Corp.',
+    );
+    expect(factsOf(d)).toContain('ACQUIRED acme-systems -> widgetco-inc');
+    const fact = d.facts.find((f) => f.to === 'widgetco-inc')!;
+    expect(fact.quote.text).toBe(
+      'Acme Systems announced on Monday that it had agreed to buy Widgetco Inc',
+    );
+    expect(fact.review).toMatch(/announced/);
+    // "it" is not a person: Jane Doe buys nothing.
+    expect(factsOf(d).filter((f) => f.startsWith('ACQUIRED jane-doe'))).toEqual([]);
+    const denied = await draft('Acme Systems denied that it had agreed to buy Widgetco Inc.');
+    expect(factsOf(denied)).not.toContain('ACQUIRED acme-systems -> widgetco-inc');
+    expectSpansInText(d);
+  });
+
+  it('reads DEVELOPS off verbs, versions, relative clauses and appositions', async () => {
+    const d = await draft(
+      'Acme Systems develops Frobnicator, a storage product. Globex Corp released the first beta ' +
+        'version of Quuxify, its backup software. Initech Inc, which sells the popular Zapper ' +
+        'appliance, declined to comment. Hooli Labs, the Dutch company behind the Blorp platform, ' +
+        'grew. Umbrella Group is based in Berlin and builds Wombat, a security tool.',
+    );
+    const facts = new Map(d.facts.map((f) => [`${f.type} ${f.from} -> ${f.to}`, f]));
+    expect(facts.get('DEVELOPS acme-systems -> frobnicator')?.confidence).toBe(0.7);
+    expect(facts.get('DEVELOPS globex-corp -> quuxify')?.confidence).toBeLessThan(0.7);
+    const sells = facts.get('DEVELOPS initech-inc -> zapper');
+    expect(sells?.review).toMatch(/sold/);
+    expect(facts.has('DEVELOPS hooli-labs -> blorp')).toBe(true);
+    expect(facts.get('DEVELOPS umbrella-group -> wombat')?.quote.text).toBe(
+      'Umbrella Group is based in Berlin and builds Wombat',
+    );
+    // Selling outside a relative clause is no development.
+    const resold = await draft('Initech Inc sells Zapper, a storage appliance.');
+    expect(factsOf(resold)).not.toContain('DEVELOPS initech-inc -> zapper');
+    expectSpansInText(d);
+  });
+
+  it('reads "its Y" in what an organization said as its product, for review', async () => {
+    const d = await draft(
+      'Globex Corp said that Frobnicator, a rival product, lacked its Quuxify tool.',
+    );
+    const fact = d.facts.find((f) => f.to === 'quuxify');
+    expect(fact).toMatchObject({ type: 'DEVELOPS', from: 'globex-corp', confidence: 0.5 });
+    expect(fact?.review).toMatch(/its/);
+    const other = await draft('Globex Corp said that Initech Inc had improved its Quuxify tool.');
+    expect(other.facts.filter((f) => f.to === 'quuxify' && f.from === 'globex-corp')).toEqual([]);
+  });
+
   it('finds dates with the precision the text gives', () => {
     expect(
       findDates('on March 11 and in October 2007, since 2006', '2008').map((x) => x.value),
@@ -168,6 +221,24 @@ describe('entities and the gazetteer', () => {
     expect(nsa.aliases).toContain('NSA');
     // "The company" is not resolved: no entity, no speaker.
     expect(d.claims.every((c) => c.speakers.every((s) => s.id !== 'the-company'))).toBe(true);
+  });
+});
+
+describe('names', () => {
+  it('a lowercase-styled organization is its sentence-initial name, and a sentence-initial name used mid-sentence too', async () => {
+    const d = await draft(
+      'Megacorp said that it had agreed to acquire zyxel, the Danish company behind the Blorp ' +
+        'tool. Zyxel is based in Aarhus. Megacorp shipped Blorp. Reports came according to Megacorp.',
+    );
+    const zyxel = d.entities.find((e) => e.id === 'zyxel')!;
+    expect(zyxel.mentions.map((m) => m.text)).toEqual(['zyxel', 'Zyxel']);
+    expect(d.facts.map((f) => `${f.type} ${f.from} -> ${f.to}`)).toEqual(
+      expect.arrayContaining(['ACQUIRED megacorp -> zyxel', 'DEVELOPS zyxel -> blorp']),
+    );
+    // A common noun with a determiner is not the name.
+    const common = await draft('Sunco is based in Oslo. The sunco of the village is small.');
+    expect(common.entities.find((e) => e.id === 'sunco')?.mentions).toHaveLength(1);
+    expectSpansInText(d);
   });
 });
 
