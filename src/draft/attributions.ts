@@ -16,6 +16,7 @@
  */
 import type { EntityType, Stance } from '../model/vocabulary.ts';
 import {
+  ANSWERING_VERBS,
   NEGATIONS,
   REPORTING_VERBS,
   STANCE_CUES,
@@ -234,10 +235,12 @@ function stanceOf(
       review: `the verb "${verb.key}" is negated: choose the stance`,
     };
   }
-  if (verb.stance && verb.stance !== 'ASSERTS') return { stance: verb.stance, cue: verb.key };
+  const answering = ANSWERING_VERBS.has(verb.key);
+  if (verb.stance && verb.stance !== 'ASSERTS' && !answering)
+    return { stance: verb.stance, cue: verb.key };
   const cue = cueOf(said);
   if (cue) return { stance: cue[1], cue: `${verb.key} + "${cue[0]}"` };
-  return { stance: 'ASSERTS', cue: verb.key };
+  return { stance: verb.stance ?? 'ASSERTS', cue: verb.key };
 }
 
 /** The topic a sentence opens with: "As for Blue Pill, ...". */

@@ -9,6 +9,7 @@ import { type Attribution, findAttributions, type MentionAt } from './attributio
 import { findDates } from './dates.ts';
 import { type EntityDraft, groupRuns, slug, toProposal } from './entities.ts';
 import { findFacts } from './facts.ts';
+import { BENEFIT_VERBS } from './lexicon.ts';
 import type { Gazetteer } from './gazetteer.ts';
 import { findNameRuns, type NameRun } from './names.ts';
 import type { ClaimProposal, Draft, EntityProposal, FactProposal, Span } from './proposals.ts';
@@ -252,6 +253,9 @@ function claimsOf(
         at.speakers.length > 1
           ? `said by ${at.speakers.length} speakers together: one claim each`
           : undefined,
+        BENEFIT_CUE.test(at.stanceCue) && !ownTarget(speaker, at.targets, facts, quote.text)
+          ? "a benefit said of what is not the speaker's: check PROMOTES"
+          : undefined,
       ].filter((r): r is string => r !== undefined);
       claims.push({
         id,
@@ -276,6 +280,25 @@ function claimsOf(
     }
   }
   return claims;
+}
+
+const BENEFIT_CUE = new RegExp(`"(?:will|would) (?:${BENEFIT_VERBS.join('|')})"`);
+
+/**
+ * A target is the speaker's own: a product the speaker, its employer or a company it buys
+ * develops, or the speaker's words say "its", "our" or "we".
+ */
+function ownTarget(
+  speaker: string,
+  targets: readonly string[],
+  facts: readonly FactProposal[],
+  said: string,
+): boolean {
+  if (/\b(?:its|our|we)\b/i.test(said)) return true;
+  const side = new Set([speaker]);
+  for (const f of facts) if (f.type === 'WORKS_FOR' && f.from === speaker) side.add(f.to);
+  for (const f of facts) if (f.type === 'ACQUIRED' && side.has(f.from)) side.add(f.to);
+  return facts.some((f) => f.type === 'DEVELOPS' && side.has(f.from) && targets.includes(f.to));
 }
 
 /** Who spoke at the article's event, and what was discussed there (the targets of its claims). */

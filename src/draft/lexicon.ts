@@ -73,6 +73,7 @@ export const REPORTING_VERBS: Readonly<Record<string, Stance | null>> = {
   challenge: 'DISPUTES',
   question: 'DISPUTES',
   counter: 'DISPUTES',
+  retort: 'DISPUTES',
   rebut: 'DISPUTES',
   doubt: 'DISPUTES',
   criticize: 'CRITICIZES',
@@ -105,6 +106,56 @@ export const REPORTING_VERBS: Readonly<Record<string, Stance | null>> = {
 export const WANTING_VERBS: ReadonlySet<string> = new Set(['want', 'wish', 'hope']);
 
 /**
+ * Predicates of a deficiency, said of the target: CRITICIZES ("VMware said that Hyper-V lacked live
+ * migration"). Negated ("does not lack") they are skipped like every cue.
+ */
+export const DEFICIENCY_CUES: readonly string[] = [
+  'lacks',
+  'lacked',
+  'lacking',
+  'does not support',
+  "doesn't support",
+  'did not support',
+  "didn't support",
+  'cannot support',
+  "can't support",
+  'fails to',
+  'failed to',
+  'falls short',
+  'fell short',
+];
+
+/**
+ * Verbs of a benefit to come, after "will" or "would": a speaker saying what a product will do
+ * for its users ("would extend", "will bring", "will enable", "will cut costs") PROMOTES it. The
+ * draft asks the editor when the product is not the speaker's (draft.ts).
+ */
+export const BENEFIT_VERBS: readonly string[] = [
+  'extend',
+  'bring',
+  'enable',
+  'cut',
+  'reduce',
+  'lower',
+  'save',
+  'simplify',
+  'improve',
+  'help',
+  'speed',
+  'boost',
+  'expand',
+  'strengthen',
+  'make it easier',
+];
+
+/**
+ * Reporting verbs that answer someone ("VMware countered that ..."): the verb's stance is the
+ * fallback, a cue in what was said decides first ("countered that Hyper-V lacked ..." criticizes
+ * Hyper-V).
+ */
+export const ANSWERING_VERBS: ReadonlySet<string> = new Set(['counter', 'retort']);
+
+/**
  * Cues in what was said, lowercased, matched on word boundaries; the first one in the text of
  * the quote decides when the verb takes no side (ASSERTS or null). A cue right after "not",
  * "never" or "n't" is skipped, unless it is itself a negation ("no concern").
@@ -135,12 +186,19 @@ export const STANCE_CUES: readonly (readonly [string, Stance])[] = [
   ['failed', 'CRITICIZES'],
   ['poorly', 'CRITICIZES'],
   ['to get attention', 'CRITICIZES'],
+  // A deficiency of the target: "Hyper-V lacked live migration", "it does not support X".
+  ...DEFICIENCY_CUES.map((cue) => [cue, 'CRITICIZES'] as const),
   ['is wrong', 'DISPUTES'],
   ['was wrong', 'DISPUTES'],
   ['not true', 'DISPUTES'],
   ['untrue', 'DISPUTES'],
   ['false', 'DISPUTES'],
   ['incorrect', 'DISPUTES'],
+  // A benefit to come ("would extend", "will cut costs"), before "will": PROMOTES, not PREDICTS.
+  ...BENEFIT_VERBS.flatMap((verb) => [
+    [`will ${verb}`, 'PROMOTES'] as const,
+    [`would ${verb}`, 'PROMOTES'] as const,
+  ]),
   ['will', 'PREDICTS'],
   ['would come', 'PREDICTS'],
   ['expected to', 'PREDICTS'],

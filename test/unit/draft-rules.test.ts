@@ -41,6 +41,12 @@ describe('stance lexicon', () => {
     ['open code is better than proprietary code', 'PROMOTES'],
     ['the market will double next year', 'PREDICTS'],
     ['that figure is not true', 'DISPUTES'],
+    ['the new chip lacks a memory controller', 'CRITICIZES'],
+    ['the driver does not support older cards', 'CRITICIZES'],
+    ['the upgrade would extend the service to laptops', 'PROMOTES'],
+    ['the new release will cut costs for hosting firms', 'PROMOTES'],
+    ['the merger will close in May', 'PREDICTS'],
+    ['the chip does not lack a memory controller', undefined],
     ['it is not a publicity stunt', undefined],
     ['the product shipped in May', undefined],
   ])('%s -> %s', (text, stance) => {
@@ -60,6 +66,28 @@ describe('attributions', () => {
       'Simon Crosby, the CTO of XenSource, spoke. Crosby dismissed Blue Pill, the rootkit.',
     );
     expect(plain.claims.find((c) => c.targets.includes('blue-pill'))!.stance).toBe('DISMISSES');
+  });
+
+  it("an answering verb gives way to a cue in what was said; a benefit of what is not the speaker's is reviewed", async () => {
+    const d = await draft(
+      'Globex Corp countered that Frobnicator, the rival product, lacked encryption. ' +
+        'Initech Inc retorted that the claim was overblown. ' +
+        'Globex Corp countered that sales had grown.',
+    );
+    expect(claimsOf(d).map((c) => c.stance)).toEqual(['CRITICIZES', 'DISMISSES', 'DISPUTES']);
+    const own = await draft(
+      'Globex Corp develops the Quuxify backup software. Jane Doe, the CEO of Globex Corp, said that Quuxify would ' +
+        'bring backups to small firms. Initech Inc said that Quuxify would bring more work.',
+    );
+    const [mine, theirs] = own.claims;
+    expect(mine).toMatchObject({ stance: 'PROMOTES', targets: ['quuxify'] });
+    expect(mine!.review ?? '').not.toMatch(/benefit/);
+    expect(theirs).toMatchObject({ stance: 'PROMOTES' });
+    expect(theirs!.review).toMatch(/benefit/);
+    const negated = await draft(
+      'Jane Doe, the CEO of Globex Corp, did not dispute that Quuxify lacked encryption.',
+    );
+    expect(negated.claims[0]!.review).toMatch(/negated/);
   });
 
   it('reported speech of a group is a claim for each speaker, with the sentence frame as target', async () => {
