@@ -9,11 +9,12 @@ import { type Attribution, findAttributions, type MentionAt } from './attributio
 import { findDates } from './dates.ts';
 import { type EntityDraft, groupRuns, slug, toProposal } from './entities.ts';
 import { findFacts } from './facts.ts';
-import { BENEFIT_VERBS } from './lexicon.ts';
+import { BENEFIT_VERBS, CONCEPT_NOUNS } from './lexicon.ts';
 import type { Gazetteer } from './gazetteer.ts';
 import { findNameRuns, type NameRun } from './names.ts';
 import type { ClaimProposal, Draft, EntityProposal, FactProposal, Span } from './proposals.ts';
-import { analyse, type AnalysedText } from './text.ts';
+import { analyse, type AnalysedText, type Token } from './text.ts';
+import type { GazetteerEntry } from './gazetteer.ts';
 import { normalizeName } from '../model/names.ts';
 
 export interface DraftInput {
@@ -30,11 +31,15 @@ const PHRASE_MIN_COUNT = 3;
 export async function draftArticle(input: DraftInput, gazetteer: Gazetteer): Promise<Draft> {
   const a = analyse(input.text);
   const articleYear = input.publishedAt?.slice(0, 4);
-  const runs = [...findNameRuns(a), ...termRuns(a)].sort((x, y) => x.first - y.first);
+  const names = [...findNameRuns(a), ...termRuns(a)];
+  const runs = [...names, ...conceptRuns(a, names)].sort((x, y) => x.first - y.first);
+  const heads = lowercaseHeads(a);
   const entries = await gazetteer.lookup(
-    [...new Set(runs.flatMap((r) => [r.key, ...r.key.split(' ')]))],
+    [...new Set([...runs.flatMap((r) => [r.key, ...r.key.split(' ')]), ...heads.keys()])],
     [...new Set(runs.flatMap((r) => candidateIds(r, articleYear)))],
   );
+  runs.push(...knownTopicRuns(heads, runs, entries));
+  runs.sort((x, y) => x.first - y.first);
   const drafts = groupRuns(a, runs, entries);
   const proposals: EntityProposal[] = [];
   const unclassified: Span[] = [];
@@ -158,6 +163,127 @@ function termRuns(a: AnalysedText): NameRun[] {
     });
   }
   return runs;
+}
+
+/** The tokens a run covers. */
+const covered = (runs: readonly NameRun[]) => {
+  const at = new Set<number>();
+  for (const r of runs) for (let i = r.first; i <= r.last; i++) at.add(i);
+  return at;
+};
+
+const lowercaseWord = (t: { text: string } | undefined) =>
+  t !== undefined && /^\p{Ll}[\p{Ll}-]*$/u.test(t.text);
+
+/**
+ * A lowercase phrase named by an apposition, "live migration, a feature its rival had offered": a
+ * topic, at each place the text uses the phrase (not inside a name).
+ */
+function conceptRuns(a: AnalysedText, names: readonly NameRun[]): NameRun[] {
+  const phrases = new Map<string, string>();
+  for (const comma of a.tokens) {
+    if (comma.text !== ',') continue;
+    let k = comma.index + 1;
+    if (!['a', 'an', 'the'].includes(a.tokens[k]?.text ?? '')) continue;
+    k += 1;
+    if (a.tokens[k]?.pos === 'ADJ') k += 1;
+    const noun = a.tokens[k]?.text ?? '';
+    if (!(noun in CONCEPT_NOUNS)) continue;
+    // Up to three lowercase words before the comma, a noun last, no determiner among them.
+    let first = comma.index;
+    while (
+      first > comma.index - 3 &&
+      lowercaseWord(a.tokens[first - 1]) &&
+      ['ADJ', 'NOUN'].includes(a.tokens[first - 1]!.pos) &&
+      a.tokens[first - 1]!.sentence === comma.sentence
+    )
+      first -= 1;
+    if (first === comma.index || a.tokens[comma.index - 1]!.pos !== 'NOUN') continue;
+    // A longer phrase ("the hardware live migration") would be cut, and a determiner makes a
+    // thing, not a concept ("the price, a feature of ...").
+    const before = a.tokens[first - 1];
+    if (
+      (['ADJ', 'NOUN'].includes(before?.pos ?? '') && lowercaseWord(before)) ||
+      ['DET', 'PRON'].includes(before?.pos ?? '')
+    )
+      continue;
+    const words = a.tokens.slice(first, comma.index).map((t) => t.text.toLowerCase());
+    phrases.set(words.join(' '), noun);
+  }
+  if (phrases.size === 0) return [];
+  const taken = covered(names);
+  const runs: NameRun[] = [];
+  for (const [phrase, noun] of phrases) {
+    const words = phrase.split(' ');
+    for (const t of a.tokens) {
+      const span = a.tokens.slice(t.index, t.index + words.length);
+      if (
+        span.length !== words.length ||
+        span.some((x, j) => x.text.toLowerCase() !== words[j] || taken.has(x.index)) ||
+        span.at(-1)!.sentence !== t.sentence
+      )
+        continue;
+      const text = a.text.slice(t.start, span.at(-1)!.end);
+      runs.push({
+        first: t.index,
+        last: t.index + words.length - 1,
+        text,
+        key: normalizeName(text),
+        sentence: t.sentence,
+        weak: false,
+        concept: noun,
+      });
+    }
+  }
+  return runs;
+}
+
+/** Lowercase nouns heading their phrase (no noun after them), by key: gazetteer candidates. */
+function lowercaseHeads(a: AnalysedText): Map<string, Token[]> {
+  const heads = new Map<string, Token[]>();
+  for (const t of a.tokens) {
+    const next = a.tokens[t.index + 1];
+    if (t.pos !== 'NOUN' || !/^\p{Ll}{4,}$/u.test(t.text)) continue;
+    if (next && next.sentence === t.sentence && ['NOUN', 'PROPN'].includes(next.pos)) continue;
+    const key = normalizeName(t.text);
+    heads.set(key, [...(heads.get(key) ?? []), t]);
+  }
+  return heads;
+}
+
+/**
+ * A topic the gazetteer knows, written lowercase ("virtualization" for the graph's
+ * "Virtualization"): a run where the word heads its phrase and no other run covers it.
+ */
+function knownTopicRuns(
+  heads: Map<string, Token[]>,
+  runs: readonly NameRun[],
+  entries: readonly GazetteerEntry[],
+): NameRun[] {
+  const topics = new Set(
+    entries
+      .filter((e) => e.type === 'Topic')
+      .flatMap((e) => [e.name, ...e.aliases])
+      .filter((n): n is string => n !== undefined)
+      .map(normalizeName),
+  );
+  const taken = covered(runs);
+  const added: NameRun[] = [];
+  for (const [key, tokens] of heads) {
+    if (!topics.has(key)) continue;
+    for (const t of tokens) {
+      if (taken.has(t.index)) continue;
+      added.push({
+        first: t.index,
+        last: t.index,
+        text: t.text,
+        key,
+        sentence: t.sentence,
+        weak: false,
+      });
+    }
+  }
+  return added;
 }
 
 function eventYear(a: AnalysedText, draft: EntityDraft, articleYear: string | undefined) {

@@ -28,6 +28,7 @@ export interface Typed {
   kind?: string;
   evidence: string;
   confidence: number;
+  review?: string;
 }
 
 export interface TitleHit {
@@ -82,10 +83,19 @@ export function titleAfter(a: AnalysedText, run: NameRun): TitleHit | undefined 
 }
 
 const TITLECASE_WORD = /^\p{Lu}\p{Ll}+$/u;
+const YEAR = /^(?:19|20)\d\d$/;
 const ACRONYM = /^\p{Lu}{2,6}$/u;
 
 /** The type the words in and around a name suggest, or undefined. */
 export function typeOfRun(a: AnalysedText, run: NameRun): Typed | undefined {
+  if (run.concept) {
+    return {
+      type: 'Topic',
+      kind: 'technology',
+      evidence: `named by an apposition ("${run.concept}")`,
+      confidence: 0.5,
+    };
+  }
   if (run.term) {
     return run.first === run.last
       ? {
@@ -112,6 +122,19 @@ export function typeOfRun(a: AnalysedText, run: NameRun): Typed | undefined {
       kind: EVENT_WORDS[eventWord],
       evidence: `"${eventWord}"`,
       confidence: 0.8,
+    };
+  }
+  // "Windows Server 2008": a product's name ending in a product noun, and its year.
+  if (
+    words.length >= 3 &&
+    YEAR.test(lastWord) &&
+    TOPIC_NOUNS[words[words.length - 2]!] === 'product'
+  ) {
+    return {
+      type: 'Topic',
+      kind: 'product',
+      evidence: 'a product name and its year',
+      confidence: 0.6,
     };
   }
   if (VENUE_WORDS.has(lastWord)) {
@@ -469,6 +492,19 @@ function coordinate(a: AnalysedText, drafts: EntityDraft[], byKey: Map<string, E
         if (d) neighbours.push(d);
       }
       const types = new Set(neighbours.map((d) => d.type?.type).filter((t) => t !== undefined));
+      if (
+        neighbours.every((d) => !d.type || d.type.evidence === LIST_EVIDENCE) &&
+        inUntypedList(a, run, runAt)
+      ) {
+        draft.type = {
+          type: 'Topic',
+          kind: 'product',
+          evidence: LIST_EVIDENCE,
+          confidence: 0.3,
+          review: 'named in a list without a type: check that it is a product or technology',
+        };
+        break;
+      }
       const typed = neighbours.find((d) => d.type);
       if (types.size === 1 && typed?.type && typed.type.type !== 'Topic') {
         draft.type = { ...typed.type, evidence: 'listed with others of its type', confidence: 0.6 };
@@ -477,6 +513,47 @@ function coordinate(a: AnalysedText, drafts: EntityDraft[], byKey: Map<string, E
     }
   }
   void byKey;
+}
+
+const LIST_EVIDENCE = 'a list of names without a type';
+
+/**
+ * "Windows, Linux and Solaris": three names or more, single words, in one list ("A, B and C", "A,
+ * B, or C"), none of them typed.
+ */
+function inUntypedList(a: AnalysedText, run: NameRun, runAt: Map<number, EntityDraft>): boolean {
+  const single = (i: number) => {
+    const d = runAt.get(i);
+    return d &&
+      (!d.type || d.type.evidence === LIST_EVIDENCE) &&
+      d.runs.some((r) => r.first === i && r.last === i)
+      ? d
+      : undefined;
+  };
+  const joiner = (i: number) => [',', 'and', 'or'].includes(lower(a.tokens[i]));
+  // Leftmost member of the list this run is in.
+  let first = run.first;
+  if (run.first !== run.last) return false;
+  while (joiner(first - 1)) {
+    const k =
+      lower(a.tokens[first - 1]) !== ',' && a.tokens[first - 2]?.text === ','
+        ? first - 3
+        : first - 2;
+    if (!single(k)) break;
+    first = k;
+  }
+  const members: number[] = [first];
+  let i = first;
+  for (;;) {
+    let k = i + 1;
+    if (a.tokens[k]?.text === ',') k += 1;
+    if (['and', 'or'].includes(lower(a.tokens[k]))) k += 1;
+    if (k === i + 1 || !single(k)) break;
+    members.push(k);
+    i = k;
+  }
+  const closes = members.length >= 3 && ['and', 'or'].includes(lower(a.tokens[i - 1]));
+  return closes && members.includes(run.first);
 }
 
 /**
@@ -620,5 +697,6 @@ export function toProposal(
     ...(draft.known ? { known: draft.known.match } : {}),
     evidence: type.evidence,
     confidence: type.confidence,
+    ...(type.review ? { review: type.review } : {}),
   };
 }

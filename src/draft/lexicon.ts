@@ -435,6 +435,20 @@ export const MAKER_NOUNS: ReadonlySet<string> = new Set([
   'publisher',
 ]);
 
+/**
+ * Nouns of an apposition that name a lowercase phrase before them a topic ("live migration, a
+ * feature ..."), with the topic's kind.
+ */
+export const CONCEPT_NOUNS: Readonly<Record<string, string>> = {
+  feature: 'technology',
+  technology: 'technology',
+  technique: 'technology',
+  capability: 'technology',
+  mechanism: 'technology',
+  method: 'technology',
+  protocol: 'technology',
+};
+
 /** Last words of venue names. */
 export const VENUE_WORDS: ReadonlySet<string> = new Set([
   'restaurant',

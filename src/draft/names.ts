@@ -18,6 +18,8 @@ export interface NameRun {
   weak: boolean;
   /** A lowercase term the article keeps using ("virtualization"), not a name. */
   term?: boolean;
+  /** A lowercase term named by an apposition ("live migration, a feature ..."): its noun. */
+  concept?: string;
 }
 
 const FUNCTION_POS = new Set(['DET', 'PRON', 'ADP', 'CCONJ', 'SCONJ', 'AUX', 'PART', 'PUNCT']);

@@ -270,6 +270,63 @@ describe('names', () => {
   });
 });
 
+describe('topics', () => {
+  const byId = (d: Draft, id: string) => d.entities.find((e) => e.id === id);
+
+  it('a product name ending in a product noun keeps its year; a date after "in" stays a date', async () => {
+    const d = await draft(
+      'Customers of Gizmo Server 2012 can upgrade at no cost. Globex Corp shipped Gizmo Server in 2013.',
+    );
+    expect(byId(d, 'gizmo-server-2012')).toMatchObject({ type: 'Topic', kind: 'product' });
+    expect(d.entities.filter((e) => e.id.endsWith('2013'))).toEqual([]);
+    expectSpansInText(d);
+  });
+
+  it('names listed together without a type are topics of a low confidence, for review', async () => {
+    const d = await draft('The tool runs Foonix, Barbsd and Quxos side by side.');
+    for (const id of ['foonix', 'barbsd', 'quxos']) {
+      expect(byId(d, id)).toMatchObject({ type: 'Topic', confidence: 0.3 });
+      expect(byId(d, id)?.review).toMatch(/list/);
+    }
+    // Two names are no list; a typed member gives its type.
+    const two = await draft('The tool runs Foonix and Barbsd side by side.');
+    expect(two.entities).toEqual([]);
+    const typed = await draft('Chips came from Globex Corp, Zorblax and Quxos.');
+    expect(byId(typed, 'zorblax')?.type).toBe('Organization');
+  });
+
+  it('a lowercase phrase named by an apposition is a topic, at each place it is used', async () => {
+    const d = await draft(
+      'The kernel gained hot patching, a feature that rivals lacked. Globex Corp said hot patching ' +
+        'arrives in June. He priced the gadget, a feature of the deal.',
+    );
+    expect(byId(d, 'hot-patching')).toMatchObject({ type: 'Topic', kind: 'technology' });
+    expect(byId(d, 'hot-patching')!.mentions).toHaveLength(2);
+    expect(byId(d, 'gadget')).toBeUndefined();
+    expectSpansInText(d);
+  });
+
+  it('a topic the gazetteer knows is found written lowercase, where it heads its phrase', async () => {
+    const gazetteer = memoryGazetteer([
+      { id: 'containerization', type: 'Topic', name: 'Containerization', aliases: [] },
+      { id: 'acme', type: 'Organization', name: 'Acme', aliases: ['widgets'] },
+    ]);
+    const d = await draftArticle(
+      {
+        text: 'Analysts said that containerization is growing. The containerization market sells widgets.',
+        publishedAt: '2008',
+      },
+      gazetteer,
+    );
+    const topic = d.entities.find((e) => e.id === 'containerization')!;
+    expect(topic.mentions.map((m) => m.start)).toEqual([
+      d.article.text.indexOf('containerization'),
+    ]);
+    expect(d.entities.find((e) => e.id === 'acme')).toBeUndefined();
+    expectSpansInText(d);
+  });
+});
+
 describe('the draft file', () => {
   it('is kg-article/1, refused until the editor fills what is marked, then valid', async () => {
     const d = await draft(
