@@ -510,6 +510,18 @@ function coordinate(a: AnalysedText, drafts: EntityDraft[], byKey: Map<string, E
         draft.type = { ...typed.type, evidence: 'listed with others of its type', confidence: 0.6 };
         break;
       }
+      // "Windows, Linux and Solaris" with Linux a topic of the graph: a topic too, for review
+      // (a topic found only by its wording says too little about its neighbours).
+      if (types.size === 1 && typed?.type?.type === 'Topic' && typed.known) {
+        draft.type = {
+          type: 'Topic',
+          ...(typed.type.kind ? { kind: typed.type.kind } : {}),
+          evidence: 'listed with a topic of the graph',
+          confidence: 0.5,
+          review: 'named in a list with a topic of the graph: check that it is one too',
+        };
+        break;
+      }
     }
   }
   void byKey;

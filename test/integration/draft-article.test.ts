@@ -107,7 +107,7 @@ describe('draftArticle', () => {
 
 describe('the evaluation articles (npm run eval:draft)', () => {
   it('validate against the graph and import after the seed', async () => {
-    const files = ['seed/background', 'eval/articles'].flatMap((folder) =>
+    const files = ['seed/background', 'eval/articles', 'eval/held-out'].flatMap((folder) =>
       readdirSync(folder)
         .filter((f) => f.endsWith('.yaml'))
         .map((f) => path.join(folder, f)),

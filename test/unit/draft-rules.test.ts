@@ -295,6 +295,25 @@ describe('topics', () => {
     expect(byId(typed, 'zorblax')?.type).toBe('Organization');
   });
 
+  it('names listed with a topic of the graph are topics, for review', async () => {
+    const gazetteer = memoryGazetteer([
+      { id: 'barbsd', type: 'Topic', name: 'Barbsd', aliases: [] },
+    ]);
+    const d = await draftArticle(
+      { text: 'The tool runs Foonix, Barbsd and Quxos side by side.', publishedAt: '2008' },
+      gazetteer,
+    );
+    expect(d.entities.find((e) => e.id === 'barbsd')?.known).toBeDefined();
+    for (const id of ['foonix', 'quxos']) {
+      expect(byId(d, id)).toMatchObject({ type: 'Topic', confidence: 0.5 });
+      expect(byId(d, id)?.review).toMatch(/topic of the graph/);
+    }
+    // Without the graph's word, the same list is a list of untyped names (confidence 0.3).
+    expect(
+      byId(await draft('The tool runs Foonix, Barbsd and Quxos side by side.'), 'foonix'),
+    ).toMatchObject({ confidence: 0.3 });
+  });
+
   it('a lowercase phrase named by an apposition is a topic, at each place it is used', async () => {
     const d = await draft(
       'The kernel gained hot patching, a feature that rivals lacked. Globex Corp said hot patching ' +
