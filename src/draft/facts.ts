@@ -373,24 +373,7 @@ export function findFacts(
     if (!wanted.includes(object.type)) return;
     let last = object.last;
     let date: string | undefined;
-    if (type === 'DEVELOPS') {
-      const selling = SELLING_VERBS.has(verb.lemma);
-      const confidence = selling ? 0.4 : SHIPPING_VERBS.has(verb.lemma) ? 0.55 : 0.7;
-      add(
-        type,
-        subject,
-        object,
-        quoteFirst ?? subject.first,
-        last,
-        `X ${verb.lemma} Y`,
-        confidence,
-        {
-          ...(selling ? { review: 'sold or offered: keep only if it also develops it' } : {}),
-        },
-      );
-      return;
-    }
-    if (type !== 'HOSTED') {
+    if (type !== 'HOSTED' && type !== 'DEVELOPS') {
       const rest = a.text.slice(a.tokens[object.last]!.end, sentence.end);
       const found = findDates(rest, articleYear).find(
         (d) =>
@@ -404,19 +387,26 @@ export function findFacts(
         while (a.tokens[last + 1] && a.tokens[last + 1]!.end <= end) last += 1;
       }
     }
-    add(
-      type,
-      subject,
-      object,
-      quoteFirst ?? subject.first,
-      last,
-      `X ${verb.lemma} Y`,
-      plan ? 0.5 : 0.75,
-      {
-        ...(date ? { date } : {}),
-        ...(plan ? { review: 'announced or planned, not done: keep only if it happened' } : {}),
-      },
-    );
+    const selling = type === 'DEVELOPS' && SELLING_VERBS.has(verb.lemma);
+    const confidence =
+      type !== 'DEVELOPS'
+        ? plan
+          ? 0.5
+          : 0.75
+        : selling
+          ? 0.4
+          : SHIPPING_VERBS.has(verb.lemma)
+            ? 0.55
+            : 0.7;
+    const review = selling
+      ? 'sold or offered: keep only if it also develops it'
+      : plan && type !== 'DEVELOPS'
+        ? 'announced or planned, not done: keep only if it happened'
+        : undefined;
+    add(type, subject, object, quoteFirst ?? subject.first, last, `X ${verb.lemma} Y`, confidence, {
+      ...(date ? { date } : {}),
+      ...(review ? { review } : {}),
+    });
   }
 
   return dedupe(facts);
