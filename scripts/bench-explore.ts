@@ -11,17 +11,17 @@
  *
  * Uses the managed instance "bench-explore" (Bolt 7723, emptied first) and HTTP port 4724.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { loadConfig, projectRoot } from '../src/config.ts';
+import { loadConfig } from '../src/config.ts';
 import { instancePaths } from '../src/neo4j-server/instance.ts';
 import type { ArticleFileInput } from '../src/ingest/format.ts';
 import { guardedPage, launchChromium } from '../test/support/browser.ts';
 import { startMain } from '../test/support/server-process.ts';
 import { childEnv } from '../test/support/test-config.ts';
+import { kgCommand } from './bench-support.ts';
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 7;
@@ -77,20 +77,6 @@ function hubArticles(
     } as ArticleFileInput);
   }
   return { hub: hub.id, documents };
-}
-
-async function kg(argv: string[]): Promise<void> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(projectRoot, 'src', 'cli', 'kg.ts'), ...argv],
-    {
-      env,
-      cwd: projectRoot,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  const code = await new Promise((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`kg ${argv.join(' ')} exited with ${String(code)}`);
 }
 
 /** What the page shows when a view is complete: elements present, and absent (loading states). */
@@ -182,7 +168,7 @@ const ENTITY_SHOWN: Ready = {
   absent: ['main .state.loading'],
 };
 
-await kg(['db', 'stop']);
+await kgCommand(env, ['db', 'stop']);
 await rm(instancePaths(loadConfig(env).managed).dir, { recursive: true, force: true });
 const server = await startMain(env);
 try {
@@ -204,7 +190,7 @@ try {
         JSON.stringify(doc),
       );
     }
-    await kg(['import', dir, '--batch', '10']);
+    await kgCommand(env, ['import', dir, '--batch', '10']);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -216,5 +202,5 @@ try {
 } finally {
   server.child.kill('SIGINT');
   await server.exited;
-  await kg(['db', 'stop']);
+  await kgCommand(env, ['db', 'stop']);
 }

@@ -3,6 +3,7 @@
  * managed Neo4j they use (instance "bench", Bolt port 7692), never the development graph, that
  * Neo4j started with the seed graph in it, and the load they put on a GraphQL endpoint.
  */
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { type Config, projectRoot } from '../src/config.ts';
@@ -16,6 +17,17 @@ export function option(name: string, fallback: number): number {
   const args = process.argv.slice(2);
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) || fallback : fallback;
+}
+
+/** Runs `kg <argv>` from the sources with `env`; its errors go to this process's stderr. */
+export async function kgCommand(env: Record<string, string>, argv: string[]): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(projectRoot, 'src', 'cli', 'kg.ts'), ...argv],
+    { env, cwd: projectRoot, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`kg ${argv.join(' ')} exited with ${String(code)}`);
 }
 
 /** This process's environment without NEO4J_* and KG_*, aimed at the bench instance. */

@@ -1,11 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config.ts';
 import { EXAMPLES } from '../../src/graphql/examples.ts';
 import { buildSchema } from '../../src/graphql/schema.ts';
 import { sampleNodeIds, sampleVariables } from '../../src/graphql/warm-up.ts';
+import { clientOperations } from '../support/client-operations.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { openTestNeo4j } from '../support/neo4j.ts';
 import { BUMP_GRAPH_VERSION } from '../../src/db/graph-version.ts';
@@ -20,26 +17,6 @@ interface LogLine {
   statement?: string;
   operations?: number;
   skipped?: unknown[];
-}
-
-/** The listed operations the explorer and GraphiQL send: operations/*.graphql. */
-function clientOperations(): {
-  name: string;
-  document: string;
-  definition: OperationDefinitionNode;
-}[] {
-  const dir = path.join(projectRoot, 'operations');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.graphql'))
-    .flatMap((f) => {
-      const document = readFileSync(path.join(dir, f), 'utf8');
-      return parse(document)
-        .definitions.filter(
-          (d): d is OperationDefinitionNode =>
-            d.kind === Kind.OPERATION_DEFINITION && d.operation === 'query',
-        )
-        .map((definition) => ({ name: definition.name!.value, document, definition }));
-    });
 }
 
 describe('warm-up at start', () => {
