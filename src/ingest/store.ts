@@ -148,8 +148,9 @@ const writtenIds = (updates: readonly EntityUpdate[]) =>
  * answer to its normalised names (as findByNameKeys). The locks go in a statement of their own:
  * within one statement the planner may run subqueries that do not depend on each other in either
  * order, and a name read before the lock that guards it misses what the import holding that lock
- * is about to commit (two entities for one name, found by the import-order property on Neo4j
- * 2026). After it, every read sees what the imports before this one committed.
+ * is about to commit (the likely cause of two entities for one name that the import-order
+ * property found once on Neo4j 2026). After it, every read sees what the imports before this one
+ * committed.
  */
 export async function resolveIds(
   tx: Tx,
