@@ -10,11 +10,10 @@ import { findDates } from './dates.ts';
 import { type EntityDraft, groupRuns, slug, toProposal } from './entities.ts';
 import { findFacts } from './facts.ts';
 import { BENEFIT_VERBS, CONCEPT_NOUNS } from './lexicon.ts';
-import type { Gazetteer } from './gazetteer.ts';
+import type { Gazetteer, GazetteerEntry } from './gazetteer.ts';
 import { findNameRuns, type NameRun } from './names.ts';
 import type { ClaimProposal, Draft, EntityProposal, FactProposal, Span } from './proposals.ts';
 import { analyse, type AnalysedText, type Token } from './text.ts';
-import type { GazetteerEntry } from './gazetteer.ts';
 import { normalizeName } from '../model/names.ts';
 
 export interface DraftInput {
