@@ -21,7 +21,7 @@ import type { ArticleFileInput } from '../src/ingest/format.ts';
 import { guardedPage, launchChromium } from '../test/support/browser.ts';
 import { startMain } from '../test/support/server-process.ts';
 import { childEnv } from '../test/support/test-config.ts';
-import { kgCommand } from './bench-support.ts';
+import { kgCommand, median } from './bench-support.ts';
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 7;
@@ -111,12 +111,6 @@ async function timeTo(
     return { total: performance.now(), drawing: drawn[drawn.length - 1]?.duration ?? NaN };
   });
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 async function measure(label: string, url: string, ready: Ready) {
   const browser = await launchChromium();

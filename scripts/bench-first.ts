@@ -28,7 +28,7 @@ import { instancePaths, managedConnection } from '../src/neo4j-server/instance.t
 import { clientOperations } from '../test/support/client-operations.ts';
 import { type ServerProcess, startMain } from '../test/support/server-process.ts';
 import { childEnv } from '../test/support/test-config.ts';
-import { kgCommand } from './bench-support.ts';
+import { kgCommand, median } from './bench-support.ts';
 
 const args = process.argv.slice(2);
 const rounds = Number(args[args.indexOf('--rounds') + 1]) || 3;
@@ -128,11 +128,6 @@ async function round(mode: Mode, requests: readonly Request[]): Promise<number[]
   }
 }
 
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const ms = (value: number) => `${value.toFixed(0)} ms`.padStart(10);
 
 await kgCommand(env, ['db', 'stop']);

@@ -19,6 +19,13 @@ export function option(name: string, fallback: number): number {
   return i >= 0 ? Number(args[i + 1]) || fallback : fallback;
 }
 
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 /** Runs `kg <argv>` from the sources with `env`; its errors go to this process's stderr. */
 export async function kgCommand(env: Record<string, string>, argv: string[]): Promise<void> {
   const child = spawn(

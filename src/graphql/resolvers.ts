@@ -266,7 +266,7 @@ const LocalDate = new GraphQLScalarType({
  * into its message as it came ("JSONObject cannot represent non-object value: <value>"), outside
  * any quotes, so a 1 MB string would come back whole; every scalar of the schema goes through this.
  */
-export function quotingShortly(scalar: GraphQLScalarType): GraphQLScalarType {
+function quotingShortly(scalar: GraphQLScalarType): GraphQLScalarType {
   const config = scalar.toConfig();
   const shortened = (error: unknown, value: unknown): unknown => {
     if (!(error instanceof Error)) return error;
