@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { About } from './api/operations.ts';
 import { useQuery } from './api/use-query.ts';
+import { ForgetKey, KeyForm } from './components/key-form.tsx';
 import { Empty } from './components/states.tsx';
 import { hrefs, interceptLinks, type Route, useRoute } from './router.ts';
 import { ArticleView } from './views/article.tsx';
@@ -55,8 +56,10 @@ export function App() {
             </li>
           </ul>
         </nav>
+        <ForgetKey />
       </header>
       <main id="main" ref={main} tabIndex={-1} data-view={route.view}>
+        <KeyForm />
         <View route={route} />
       </main>
       <Footer />

@@ -1,8 +1,11 @@
+import { apiKey, keyRefused } from './key.ts';
+
 /**
  * The explorer's whole GraphQL client: one POST per operation to the server that served the page.
  * Each operation is sent as the exact text of its operations/*.graphql file, which
  * schema/trusted-documents.json lists byte for byte, so the explorer works unchanged on a server
- * that runs trusted documents only (KG_TRUSTED_DOCUMENTS=only).
+ * that runs trusted documents only (KG_TRUSTED_DOCUMENTS=only). A key entered in the explorer
+ * (see key.ts) goes with every request, for a server whose reads need one (KG_READS=key).
  */
 
 /** An operation with the types graphql-codegen's client preset generated for it. */
@@ -21,7 +24,10 @@ export function operation<TData, TVariables>(
   return { name, text };
 }
 
-/** What the server answered instead of data: its message and code (NOT_FOUND, BAD_USER_INPUT...). */
+/**
+ * What the server answered instead of data: its message and code (NOT_FOUND, BAD_USER_INPUT...,
+ * UNAUTHENTICATED when it needs a key this page has not sent or that is not valid).
+ */
 export class ApiError extends Error {
   constructor(
     message: string,
@@ -46,6 +52,7 @@ export async function request<TData, TVariables>(
   variables: TVariables,
   signal?: AbortSignal,
 ): Promise<TData> {
+  const key = apiKey();
   let response: Response;
   try {
     response = await fetch(ENDPOINT, {
@@ -53,6 +60,7 @@ export async function request<TData, TVariables>(
       headers: {
         'content-type': 'application/json',
         accept: 'application/graphql-response+json, application/json',
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
       },
       body: JSON.stringify({ query: op.text, operationName: op.name, variables }),
       signal: signal ?? null,
@@ -72,6 +80,7 @@ export async function request<TData, TVariables>(
     );
   }
   const first = body.errors?.[0];
+  if (first?.extensions?.code === 'UNAUTHENTICATED') keyRefused(key, first.message);
   if (first) throw new ApiError(first.message, first.extensions?.code, response.status);
   if (!body.data) throw new ApiError('The server answered no data.', undefined, response.status);
   return body.data;

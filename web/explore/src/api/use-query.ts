@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type Operation, request } from './client.ts';
+import { useApiKey } from './key.ts';
 
 export type QueryState<TData> =
   | { status: 'loading' }
@@ -11,7 +12,8 @@ export type QueryResult<TData> = QueryState<TData> & { reload: () => void };
 /**
  * Runs an operation whenever its variables change (compared as JSON) and aborts the previous
  * request, so a slow answer for an earlier view never replaces the current one. `skip` leaves it
- * idle (the path finder before both ends are chosen).
+ * idle (the path finder before both ends are chosen). It runs again when the key entered in the
+ * explorer changes.
  */
 export function useQuery<TData, TVariables>(
   op: Operation<TData, TVariables>,
@@ -21,6 +23,7 @@ export function useQuery<TData, TVariables>(
   const key = JSON.stringify(variables);
   const [state, setState] = useState<QueryState<TData>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const apiKey = useApiKey();
   useEffect(() => {
     if (skip) return;
     const controller = new AbortController();
@@ -36,6 +39,6 @@ export function useQuery<TData, TVariables>(
       },
     );
     return () => controller.abort();
-  }, [op, key, skip, attempt]);
+  }, [op, key, skip, attempt, apiKey]);
   return { ...state, reload: () => setAttempt((n) => n + 1) };
 }

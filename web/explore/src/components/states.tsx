@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { ApiError } from '../api/client.ts';
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -13,6 +14,10 @@ export function Empty({ children }: { children: ComponentChildren }) {
 }
 
 export function ErrorState({ error, onRetry }: { error: Error; onRetry?: () => void }) {
+  // The key form above the view says what the server said; the view runs again with a new key.
+  if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
+    return <p class="state empty">This needs a key that the server accepts (see above).</p>;
+  }
   return (
     <div class="state error" role="alert">
       <p>
