@@ -362,7 +362,7 @@ function claimsOf(
     )[0]?.value;
     const date = event?.startDate ?? dateInSentence ?? publishedAt;
     for (const speaker of at.speakers) {
-      const job = facts.find((f) => f.type === 'WORKS_FOR' && f.from === speaker);
+      const job = facts.find((f) => f.type === 'WORKS_FOR' && f.from === speaker && !f.ended);
       // "crosby-dismisses-blue-pill"; an organization keeps its whole id.
       const short = speakerTypes.get(speaker) === 'Person' ? speaker.split('-').at(-1) : speaker;
       const base = `${short}-${at.stance.toLowerCase()}-${at.targets[0] ?? 'something'}`.slice(
@@ -421,7 +421,8 @@ function ownTarget(
 ): boolean {
   if (/\b(?:its|our|we)\b/i.test(said)) return true;
   const side = new Set([speaker]);
-  for (const f of facts) if (f.type === 'WORKS_FOR' && f.from === speaker) side.add(f.to);
+  for (const f of facts)
+    if (f.type === 'WORKS_FOR' && f.from === speaker && !f.ended) side.add(f.to);
   for (const f of facts) if (f.type === 'ACQUIRED' && side.has(f.from)) side.add(f.to);
   return facts.some((f) => f.type === 'DEVELOPS' && side.has(f.from) && targets.includes(f.to));
 }
@@ -442,7 +443,7 @@ function eventFacts(
       const speaker = byId.get(id);
       if (speaker?.type !== 'Person' || seen.has(`p ${id}`)) continue;
       seen.add(`p ${id}`);
-      const job = facts.find((f) => f.type === 'WORKS_FOR' && f.from === id);
+      const job = facts.find((f) => f.type === 'WORKS_FOR' && f.from === id && !f.ended);
       added.push({
         type: 'PARTICIPATED_IN',
         from: id,

@@ -43,6 +43,14 @@ export interface FactProposal {
   role?: string;
   representing?: string;
   date?: string;
+  /** When it started or stopped holding (WORKS_FOR), as the text gives it. */
+  validFrom?: string;
+  validTo?: string;
+  /**
+   * The text says it no longer holds ("former CTO", "stepped down", "replaced"), whether or not
+   * it says when: such a post is not the speaker's current one.
+   */
+  ended?: boolean;
   quote: Span;
   rule: string;
   confidence: number;

@@ -54,6 +54,8 @@ function factValue(f: FactProposal): Record<string, unknown> {
     ...(f.role ? { role: f.role } : {}),
     ...(f.representing ? { representing: f.representing } : {}),
     ...(f.date ? { date: f.date } : {}),
+    ...(f.validFrom ? { validFrom: f.validFrom } : {}),
+    ...(f.validTo ? { validTo: f.validTo } : {}),
     quote: f.quote.text,
   };
 }
