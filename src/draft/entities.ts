@@ -9,11 +9,14 @@ import { normalizeName } from '../model/names.ts';
 import type { EntityType } from '../model/vocabulary.ts';
 import type { GazetteerEntry } from './gazetteer.ts';
 import {
+  ACQUIRING_VERBS,
+  CONTRIBUTOR_NOUNS,
   EVENT_WORDS,
   ORGANIZATION_NOUNS,
   ORGANIZATION_VERBS,
   ORGANIZATION_WORDS,
   REPORTING_VERBS,
+  SUBSIDIARY_NOUNS,
   TITLE_MODIFIERS,
   TITLE_WORDS,
   TOPIC_NOUNS,
@@ -152,6 +155,10 @@ export function typeOfRun(a: AnalysedText, run: NameRun): Typed | undefined {
     if (words.length >= 2)
       return { type: 'Person', evidence: 'a title beside it', confidence: 0.9 };
   }
+  // "Citrix's XenSource unit", "the Widgetco subsidiary": an organization that belongs to another.
+  if (SUBSIDIARY_NOUNS.has(next) && next !== 'part' && a.tokens[run.last + 1]?.pos === 'NOUN') {
+    return { type: 'Organization', kind: 'company', evidence: `"${next}"`, confidence: 0.6 };
+  }
   // "VMware's VMsafe security technology", "Blue Pill, the proof-of-concept hypervisor root kit"
   const noun = topicNounAfter(a, run);
   if (noun)
@@ -213,6 +220,19 @@ export function typeOfRun(a: AnalysedText, run: NameRun): Typed | undefined {
   if (['in', 'near'].includes(before) && !ACRONYM.test(a.tokens[run.first]!.text)) {
     return { type: 'Place', kind: 'city', evidence: `"${before}"`, confidence: 0.6 };
   }
+  if (basedCompany(a, run)) {
+    return { type: 'Place', kind: 'city', evidence: '"X-based" company', confidence: 0.5 };
+  }
+  const contributed = contributedTo(a, run);
+  if (contributed) {
+    return {
+      type: 'Topic',
+      kind: 'technology',
+      evidence: `"${contributed}"`,
+      confidence: 0.5,
+      review: 'typed by what is contributed to: a product, technology or project?',
+    };
+  }
   const quoted = /^["“‘']$/.test(before);
   if (words.length >= 2 && words.length <= 3 && before !== 'the' && !quoted) {
     const tokens = a.tokens.slice(run.first, run.last + 1);
@@ -226,7 +246,7 @@ export function typeOfRun(a: AnalysedText, run: NameRun): Typed | undefined {
   return undefined;
 }
 
-const BUYING = new Set(['acquire', 'buy', 'purchase']);
+const BUYING = ACQUIRING_VERBS;
 const TITLECASE_PAIR = /^\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+$/u;
 
 /** The verb a name is the subject of, when it is a reporting verb or a verb of companies. */
@@ -262,6 +282,38 @@ function appositionNoun(a: AnalysedText, run: NameRun): string | undefined {
     if (a.tokens[i]!.pos === 'NOUN') return lower(a.tokens[i]);
     if (a.tokens[i]!.pos !== 'ADJ' && a.tokens[i]!.pos !== 'PROPN') return undefined;
   }
+  return undefined;
+}
+
+/**
+ * "Berlin-based Widgetco Inc", "a Weinstadt-based software maker": the name before "-based" is a
+ * place only when a company follows (a name ending in Inc, Corp ..., or a noun such as company,
+ * maker): "a Linux-based appliance" is no place.
+ */
+function basedCompany(a: AnalysedText, run: NameRun): boolean {
+  if (a.tokens[run.last + 1]?.text !== '-') return false;
+  if (!['based', 'headquartered'].includes(lower(a.tokens[run.last + 2]))) return false;
+  for (let i = run.last + 3; i < run.last + 8 && a.tokens[i]?.sentence === run.sentence; i++) {
+    const t = a.tokens[i]!;
+    if (t.pos === 'NOUN' && ORGANIZATION_NOUNS.has(lower(t))) return true;
+    if (t.pos === 'PROPN') {
+      if (ORGANIZATION_WORDS.has(lower(t).replace(/\.$/, ''))) return true;
+      continue;
+    }
+    if (t.pos !== 'ADJ' && t.pos !== 'NOUN') return false;
+  }
+  return false;
+}
+
+/** "contributes to X", "a contributor to the X", "a maintainer of X": the words, or undefined. */
+function contributedTo(a: AnalysedText, run: NameRun): string | undefined {
+  let i = run.first - 1;
+  if (lower(a.tokens[i]) === 'the') i -= 1;
+  const link = lower(a.tokens[i]);
+  const word = lower(a.tokens[i - 1]);
+  if (CONTRIBUTOR_NOUNS[word] === link) return `${word} ${link}`;
+  if (link === 'to' && a.tokens[i - 1]?.lemma === 'contribute' && a.tokens[i - 1]!.pos === 'VERB')
+    return `${word} to`;
   return undefined;
 }
 

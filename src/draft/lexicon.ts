@@ -297,6 +297,8 @@ export const TITLE_MODIFIERS: ReadonlySet<string> = new Set([
   'assistant',
   'associate',
   'regional',
+  'interim',
+  'acting',
 ]);
 
 /** Capitalised words that are not names by themselves: titles, months, days, function words. */
@@ -498,4 +500,101 @@ export const TOPIC_NOUNS: Readonly<
   attack: 'threat',
   vulnerability: 'threat',
   trojan: 'threat',
+};
+
+/** Verbs of buying a company: "Citrix acquired XenSource", "XenSource was bought by Citrix". */
+export const ACQUIRING_VERBS: ReadonlySet<string> = new Set(['acquire', 'buy', 'purchase']);
+
+/** Nouns of buying a company: "Citrix's acquisition of XenSource". */
+export const ACQUISITION_NOUNS: ReadonlySet<string> = new Set([
+  'acquisition',
+  'purchase',
+  'takeover',
+  'buyout',
+]);
+
+/**
+ * Words before an acquisition noun that say the deal is not done ("the proposed acquisition of"):
+ * proposed for review. Those that say it did not happen ("its failed bid") give no fact.
+ */
+export const PLANNED_DEAL_WORDS: ReadonlySet<string> = new Set([
+  'proposed',
+  'planned',
+  'pending',
+  'possible',
+  'potential',
+  'rumored',
+  'rumoured',
+  'expected',
+  'announced',
+]);
+export const FAILED_DEAL_WORDS: ReadonlySet<string> = new Set([
+  'failed',
+  'abandoned',
+  'aborted',
+  'blocked',
+  'cancelled',
+  'canceled',
+  'scrapped',
+  'rejected',
+  'collapsed',
+]);
+
+/**
+ * Verbs of giving a person a post, by lemma: "VMware named/appointed Paul Smith (as) (its) CEO",
+ * "X was appointed CTO of Y". Only "hire" reads without a title after it.
+ */
+export const APPOINTING_VERBS: ReadonlySet<string> = new Set([
+  'name',
+  'appoint',
+  'hire',
+  'promote',
+  'elect',
+  'tap',
+  'pick',
+  'recruit',
+]);
+
+/** Verbs of joining an organization: "X joined Y (as CTO) (in 2006)". */
+export const JOINING_VERBS: ReadonlySet<string> = new Set(['join', 'rejoin']);
+
+/**
+ * Verbs of leaving a post or an organization: "X stepped down as CEO of Y", "X left Y in 2007",
+ * "X resigned from Y". "step" counts only with "down".
+ */
+export const LEAVING_VERBS: ReadonlySet<string> = new Set([
+  'leave',
+  'resign',
+  'quit',
+  'retire',
+  'depart',
+  'step',
+]);
+
+/** Verbs of taking over someone's post: "X replaces/succeeds Z as CEO of Y". */
+export const SUCCEEDING_VERBS: ReadonlySet<string> = new Set(['replace', 'succeed']);
+
+/** Words before a title that say the post has ended: "Y's former CTO". */
+export const FORMER_WORDS: ReadonlySet<string> = new Set(['former', 'ex', 'onetime', 'one-time']);
+
+/** Nouns of an organization that belongs to another: "Citrix's XenSource unit", "X, a unit of Y". */
+export const SUBSIDIARY_NOUNS: ReadonlySet<string> = new Set([
+  'unit',
+  'division',
+  'subsidiary',
+  'arm',
+  'part',
+]);
+
+/**
+ * Nouns of taking part in a project, with the word that links them to it: "a contributor to Xen",
+ * "a maintainer of the Linux kernel" (CONTRIBUTES_TO).
+ */
+export const CONTRIBUTOR_NOUNS: Readonly<Record<string, string>> = {
+  contributor: 'to',
+  contributors: 'to',
+  committer: 'to',
+  committers: 'to',
+  maintainer: 'of',
+  maintainers: 'of',
 };
