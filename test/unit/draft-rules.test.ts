@@ -430,3 +430,224 @@ describe('--diff', () => {
     ]);
   });
 });
+
+describe('facts of posts, deals, places, units and contributions', () => {
+  /** The one fact of `type` a sentence gives, or undefined; every span checked. */
+  const only = async (text: string, type: string) => {
+    const d = await draft(text);
+    expectSpansInText(d);
+    const found = d.facts.filter((f) => f.type === type);
+    expect(found.length).toBeLessThanOrEqual(1);
+    return found[0];
+  };
+
+  it('reads a post given: "Y named X (as) its CEO", "X was appointed CEO of Y", "X joined Y as CTO"', async () => {
+    expect(
+      await only('Acme Corp named Jane Doe as its CEO on March 3.', 'WORKS_FOR'),
+    ).toMatchObject({
+      from: 'jane-doe',
+      to: 'acme-corp',
+      role: 'CEO',
+      validFrom: '2008-03-03',
+      quote: { text: 'Acme Corp named Jane Doe as its CEO on March 3' },
+    });
+    expect(
+      await only('Jane Doe was appointed CEO of Acme Corp in January 2007.', 'WORKS_FOR'),
+    ).toMatchObject({
+      from: 'jane-doe',
+      to: 'acme-corp',
+      role: 'CEO',
+      validFrom: '2007-01',
+      quote: { text: 'Jane Doe was appointed CEO of Acme Corp in January 2007' },
+    });
+    expect(await only('Jane Doe joined Acme Corp as CTO in 2006.', 'WORKS_FOR')).toMatchObject({
+      from: 'jane-doe',
+      to: 'acme-corp',
+      role: 'CTO',
+      validFrom: '2006',
+      quote: { text: 'Jane Doe joined Acme Corp as CTO in 2006' },
+    });
+    const planned = await only('Acme Corp will name Jane Doe CEO in 2009.', 'WORKS_FOR');
+    expect(planned?.review).toMatch(/announced/);
+    expect(planned?.confidence).toBeLessThan(0.75);
+  });
+
+  it('gives no post when negated, asked, of the year or on a board', async () => {
+    for (const text of [
+      'Acme Corp did not name Jane Doe CEO.',
+      'Jane Doe was not appointed CEO of Acme Corp in 2007.',
+      'Was Jane Doe appointed CEO of Acme Corp in 2007?',
+      'Forbes Inc named Jane Doe CEO of the year.',
+      'Jane Doe joined Acme Corp’s board in 2006.',
+      "Jane Doe joined Acme Corp's board in 2006.",
+      'Jane Doe never joined Acme Corp in 2006.',
+    ])
+      expect(await only(text, 'WORKS_FOR'), text).toBeUndefined();
+  });
+
+  it('reads a post left: "stepped down as CEO of Y", "X, who left Y in 2007", "former"', async () => {
+    const down = await only('Jane Doe stepped down as CEO of Acme Corp in May 2007.', 'WORKS_FOR');
+    expect(down).toMatchObject({
+      from: 'jane-doe',
+      to: 'acme-corp',
+      role: 'CEO',
+      validTo: '2007-05',
+    });
+    expect(down?.validFrom).toBeUndefined();
+    expect(await only('Jane Doe, who left Acme Corp in 2007, spoke.', 'WORKS_FOR')).toMatchObject({
+      from: 'jane-doe',
+      to: 'acme-corp',
+      validTo: '2007',
+      quote: { text: 'Jane Doe, who left Acme Corp in 2007' },
+    });
+    expect(await only('Jane Doe resigned from Acme Corp in 2005.', 'WORKS_FOR')).toMatchObject({
+      to: 'acme-corp',
+      validTo: '2005',
+    });
+    for (const text of [
+      "Jane Doe, Acme Corp's former CTO, spoke.",
+      'Jane Doe, the former CTO of Acme Corp, spoke.',
+    ]) {
+      const former = await only(text, 'WORKS_FOR');
+      expect(former, text).toMatchObject({ from: 'jane-doe', to: 'acme-corp', role: 'CTO' });
+      expect(former?.review).toMatch(/former/);
+      expect(former?.validTo).toBeUndefined();
+    }
+    // A former employer is not the speaker's organization.
+    const d = await draft(
+      'Jane Doe, the former CTO of Acme Corp, said that Zapper, the product, is overblown.',
+    );
+    expect(d.claims[0]?.speakers[0]).toEqual({ id: 'jane-doe' });
+  });
+
+  it('gives no post left for a place, a board, a negation or a future without "as ... of Y"', async () => {
+    for (const text of [
+      'Jane Doe left Berlin in 2007.',
+      "Jane Doe left Acme Corp's board in 2007.",
+      'Jane Doe did not step down as CEO of Acme Corp in 2007.',
+      'Jane Doe stepped down as CEO in 2007.',
+    ])
+      expect(await only(text, 'WORKS_FOR'), text).toBeUndefined();
+  });
+
+  it('reads "X replaces Z as CEO of Y": X from then, Z ended for review', async () => {
+    const d = await draft('Jane Doe replaced John Smith as CEO of Acme Corp in July 2008.');
+    expectSpansInText(d);
+    const jobs = d.facts.filter((f) => f.type === 'WORKS_FOR');
+    expect(jobs.map((f) => [f.from, f.to, f.role, f.validFrom, f.validTo])).toEqual([
+      ['jane-doe', 'acme-corp', 'CEO', '2008-07', undefined],
+      ['john-smith', 'acme-corp', 'CEO', undefined, '2008-07'],
+    ]);
+    expect(jobs[1]!.review).toMatch(/john-smith was replaced/);
+    expect(jobs[0]!.quote.text).toBe(
+      'Jane Doe replaced John Smith as CEO of Acme Corp in July 2008',
+    );
+    const elsewhere = await draft('Jane Doe replaced John Smith on the panel in 2008.');
+    expect(elsewhere.facts.filter((f) => f.type === 'WORKS_FOR')).toEqual([]);
+  });
+
+  it('reads acquisitions: passive, possessive noun, relative clause; none negated or failed', async () => {
+    expect(await only('Widgetco Inc was acquired by Acme Corp in 2007.', 'ACQUIRED')).toMatchObject(
+      {
+        from: 'acme-corp',
+        to: 'widgetco-inc',
+        date: '2007',
+        quote: { text: 'Widgetco Inc was acquired by Acme Corp in 2007' },
+      },
+    );
+    const noun = await only("Acme Corp's 2007 acquisition of Widgetco Inc paid off.", 'ACQUIRED');
+    expect(noun).toMatchObject({ from: 'acme-corp', to: 'widgetco-inc', date: '2007' });
+    expect(noun?.review).toMatch(/closed/);
+    const proposed = await only(
+      "Acme Corp's proposed purchase of Widgetco Inc stalled.",
+      'ACQUIRED',
+    );
+    expect(proposed?.review).toMatch(/announced/);
+    expect(
+      await only('Widgetco Inc, which Acme Corp acquired in 2007, grew.', 'ACQUIRED'),
+    ).toMatchObject({
+      from: 'acme-corp',
+      to: 'widgetco-inc',
+      date: '2007',
+      quote: { text: 'Widgetco Inc, which Acme Corp acquired in 2007' },
+    });
+    expect(
+      await only('The acquisition of Widgetco Inc by Acme Corp closed in 2007.', 'ACQUIRED'),
+    ).toMatchObject({ from: 'acme-corp', to: 'widgetco-inc', date: '2007' });
+    expect(await only('Acme Corp bought Widgetco Inc in 2006.', 'ACQUIRED')).toMatchObject({
+      date: '2006',
+    });
+    for (const text of [
+      'Acme Corp did not acquire Widgetco Inc in 2006.',
+      'Did Acme Corp acquire Widgetco Inc in 2006?',
+      "Acme Corp's failed acquisition of Widgetco Inc hurt.",
+      'Acme Corp bought Widgetco Inc shares in 2006.',
+      'Widgetco Inc, which Acme Corp did not acquire, grew.',
+      'Widgetco Inc was not acquired by Acme Corp in 2007.',
+    ])
+      expect(await only(text, 'ACQUIRED'), text).toBeUndefined();
+  });
+
+  it('reads where an organization is based: "Z-based X", "X, which is headquartered in Z"', async () => {
+    expect(await only('The Berlin-based Widgetco Inc grew.', 'LOCATED_IN')).toMatchObject({
+      from: 'widgetco-inc',
+      to: 'berlin',
+      quote: { text: 'Berlin-based Widgetco Inc' },
+    });
+    expect(
+      await only('Widgetco Inc, a Berlin-based chip maker, grew.', 'LOCATED_IN'),
+    ).toMatchObject({
+      from: 'widgetco-inc',
+      to: 'berlin',
+      quote: { text: 'Widgetco Inc, a Berlin-based chip maker' },
+    });
+    expect(
+      await only('Widgetco Inc, which is headquartered in Berlin, grew.', 'LOCATED_IN'),
+    ).toMatchObject({ from: 'widgetco-inc', to: 'berlin' });
+    // "Linux-based" names no place.
+    const product = await draft(
+      'Acme Corp sold a Linux-based appliance and its Linux-based Zapper server.',
+    );
+    expect(product.entities.find((e) => e.id === 'linux')?.type).not.toBe('Place');
+    expect(product.facts).toEqual([]);
+  });
+
+  it('reads units: "Y\'s X unit", "X, a wholly owned subsidiary of Y", "X, a Y subsidiary"', async () => {
+    expect(await only("Acme Corp's Widgetco subsidiary grew.", 'PART_OF')).toMatchObject({
+      from: 'widgetco',
+      to: 'acme-corp',
+      quote: { text: "Acme Corp's Widgetco subsidiary" },
+    });
+    expect(
+      await only('Widgetco Inc, a wholly owned subsidiary of Acme Corp, grew.', 'PART_OF'),
+    ).toMatchObject({ from: 'widgetco-inc', to: 'acme-corp' });
+    expect(await only('Widgetco Inc, an Acme Corp subsidiary, grew.', 'PART_OF')).toMatchObject({
+      from: 'widgetco-inc',
+      to: 'acme-corp',
+    });
+    expect(await only('Widgetco Inc, a partner of Acme Corp, grew.', 'PART_OF')).toBeUndefined();
+    expect(await only("Acme Corp's Widgetco tool grew.", 'PART_OF')).toBeUndefined();
+  });
+
+  it('reads contributions: "X contributes to Y", "a contributor to Y", "a maintainer of Y"', async () => {
+    expect(
+      await only('Jane Doe contributes code to the Xen hypervisor.', 'CONTRIBUTES_TO'),
+    ).toMatchObject({
+      from: 'jane-doe',
+      to: 'xen',
+      quote: { text: 'Jane Doe contributes code to the Xen' },
+    });
+    expect(
+      await only('Globex Corp is a major contributor to Frobnix.', 'CONTRIBUTES_TO'),
+    ).toMatchObject({ from: 'globex-corp', to: 'frobnix' });
+    expect(
+      await only('John Smith, a maintainer of the Quux kernel, spoke.', 'CONTRIBUTES_TO'),
+    ).toMatchObject({ from: 'john-smith', to: 'quux' });
+    for (const text of [
+      'Jane Doe did not contribute to the Xen hypervisor.',
+      'Jane Doe is not a contributor to the Xen hypervisor.',
+      'Jane Doe contributed to the success of the Xen hypervisor.',
+    ])
+      expect(await only(text, 'CONTRIBUTES_TO'), text).toBeUndefined();
+  });
+});
