@@ -36,7 +36,9 @@ export const draftArticleQuery: QueryResolvers['draftArticle'] = async (
       ...e,
       mentions: e.mentions.slice(0, DRAFT_LIST_LIMITS['DraftEntity.mentions']),
     })),
-    facts: draft.facts.slice(0, DRAFT_LIST_LIMITS['ArticleDraft.facts']),
+    facts: draft.facts
+      .slice(0, DRAFT_LIST_LIMITS['ArticleDraft.facts'])
+      .map((f) => ({ ...f, ended: f.ended ?? false })),
     claims: draft.claims.slice(0, DRAFT_LIST_LIMITS['ArticleDraft.claims']),
     unclassified: draft.unclassified.slice(0, DRAFT_LIST_LIMITS['ArticleDraft.unclassified']),
   };

@@ -96,6 +96,35 @@ describe('draftArticle', () => {
     for (const problem of problems) expect(problem).toMatch(/targets: expected at least 1 item/);
   });
 
+  it('gives a post its start and end, and says when the text says it has ended', async () => {
+    const text =
+      'Widgetco named Jane Doe its chief executive in March 2008. John Roe stepped down as CEO ' +
+      "of Widgetco in February 2008. Mary Major, Widgetco's former CTO, spoke.";
+    const answer = await client.query<{
+      draftArticle: { facts: Record<string, unknown>[]; yaml: string };
+    }>(
+      `query Posts($text: String!) { draftArticle(text: $text, publishedAt: "2008-06") {
+        yaml facts { type from to role validFrom validTo ended review }
+      } }`,
+      { text },
+    );
+    const { facts, yaml } = dataOf(answer).draftArticle;
+    const post = (from: string) => facts.find((f) => f.type === 'WORKS_FOR' && f.from === from);
+    expect(post('jane-doe')).toMatchObject({
+      to: 'widgetco',
+      role: 'chief executive',
+      validFrom: '2008-03',
+      validTo: null,
+      ended: false,
+    });
+    expect(post('john-roe')).toMatchObject({ role: 'CEO', validTo: '2008-02', ended: true });
+    // "former": ended, with no end date made up, and the editor asked for one.
+    expect(post('mary-major')).toMatchObject({ role: 'CTO', validTo: null, ended: true });
+    expect(post('mary-major')?.review).toMatch(/validTo/);
+    expect(yaml).toMatch(/validFrom: "?2008-03"?/);
+    expect(yaml).toMatch(/validTo: "?2008-02"?/);
+  });
+
   it('refuses a text over the limit and a bad date as BAD_USER_INPUT', async () => {
     const long = await client.query(DRAFT, { text: 'word '.repeat(20_001) });
     expect(long.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

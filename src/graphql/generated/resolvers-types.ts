@@ -377,6 +377,8 @@ export type DraftFact = {
   confidence: Scalars['Float']['output'];
   /** When it happened (ACQUIRED, CREATED), as precise as the text. */
   date?: Maybe<Scalars['String']['output']>;
+  /** The text says the post has ended ("former CTO", "left"), with or without a date. */
+  ended: Scalars['Boolean']['output'];
   /** The id it goes from. */
   from: Scalars['ID']['output'];
   /** The span it was read from (written as the fact's quote). */
@@ -393,6 +395,10 @@ export type DraftFact = {
   to: Scalars['ID']['output'];
   /** The fact type. */
   type: FactType;
+  /** When the post started (WORKS_FOR: "named CEO in March 2008"), as precise as the text. */
+  validFrom?: Maybe<Scalars['String']['output']>;
+  /** When the post ended (WORKS_FOR: "stepped down in 2007"), as precise as the text. */
+  validTo?: Maybe<Scalars['String']['output']>;
 };
 
 /** How a name was linked to an entity the graph holds. */
@@ -2167,6 +2173,7 @@ export type DraftEntityResolvers<ContextType = GraphQLContext, ParentType extend
 export type DraftFactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DraftFact'] = ResolversParentTypes['DraftFact']> = {
   confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   quote?: Resolver<ResolversTypes['TextSpan'], ParentType, ContextType>;
   representing?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -2175,6 +2182,8 @@ export type DraftFactResolvers<ContextType = GraphQLContext, ParentType extends 
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['FactType'], ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type DraftMatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DraftMatch'] = ResolversParentTypes['DraftMatch']> = {
