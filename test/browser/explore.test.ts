@@ -1,6 +1,7 @@
 import { TEST_PORTS } from '../support/test-config.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Core } from 'cytoscape';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.ts';
@@ -162,33 +163,51 @@ describe('the explorer', () => {
     await page.goto(`${BASE}/explore/entity/${bluePill.id}`);
     const before = await drawn(page);
     const canvas = page.locator('.graph-canvas');
-    const target = (
-      await api<{ neighborhood: { nodes: { id: string; type: string }[] } }>(
-        'ExploreNeighborhood.graphql',
-        { id: bluePill.id },
-      )
-    ).neighborhood.nodes.find((n) => n.type === 'Event')!;
+    // An event drawn next to Blue Pill whose own neighbourhood adds several nodes to the drawing.
+    const target = seed.byName('N-Square dinner 2008');
+    expect(
+      (
+        await api<{ neighborhood: { nodes: { id: string }[] } }>('ExploreNeighborhood.graphql', {
+          id: bluePill.id,
+        })
+      ).neighborhood.nodes.map((n) => n.id),
+    ).toContain(target.id);
+    // The drawing keeps its cytoscape instance on the canvas element.
     const at = async () => {
       const box = (await canvas.boundingBox())!;
       const p = await canvas.evaluate(
-        (el, id) =>
-          (
-            el as unknown as {
-              cy: { getElementById(id: string): { renderedPosition(): { x: number; y: number } } };
-            }
-          ).cy
-            .getElementById(id)
-            .renderedPosition(),
+        (el, id) => (el as unknown as { cy: Core }).cy.getElementById(id).renderedPosition(),
         target.id,
       );
       return { x: box.x + p.x, y: box.y + p.y };
     };
+    /** Where each node is in the drawing's own coordinates, which zooming and panning leave alone. */
+    const positions = () =>
+      canvas.evaluate((el) =>
+        Object.fromEntries(
+          (el as unknown as { cy: Core }).cy.nodes().map((n) => [n.id(), { ...n.position() }]),
+        ),
+      );
+    const drawnBefore = await positions();
     let point = await at();
     await page.mouse.dblclick(point.x, point.y);
     await expect
       .poll(() => canvas.getAttribute('data-nodes'), { timeout: 20_000 })
       .not.toBe(String(before));
     expect(Number(await canvas.getAttribute('data-nodes'))).toBeGreaterThan(before);
+    // The nodes already drawn stay where they were; only the new ones are laid out, apart.
+    const drawnAfter = await positions();
+    const added = Object.keys(drawnAfter).filter((id) => !(id in drawnBefore));
+    expect(added.length).toBeGreaterThan(1);
+    for (const [id, was] of Object.entries(drawnBefore)) {
+      const now = drawnAfter[id]!;
+      expect(Math.abs(now.x - was.x), `${id} x`).toBeLessThan(0.5);
+      expect(Math.abs(now.y - was.y), `${id} y`).toBeLessThan(0.5);
+    }
+    const points = added.map(
+      (id) => `${Math.round(drawnAfter[id]!.x)},${Math.round(drawnAfter[id]!.y)}`,
+    );
+    expect(new Set(points).size, 'distinct places of the new nodes').toBe(added.length);
     point = await at();
     await page.mouse.click(point.x, point.y);
     await page.waitForURL(`${BASE}/explore/entity/${target.id}`);

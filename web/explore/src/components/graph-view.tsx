@@ -23,6 +23,10 @@ export type GraphLayout = 'auto' | 'breadthfirst';
 
 /** Drawings of up to this many nodes are laid out by force (cose); larger ones in rings. */
 const FORCE_LAYOUT_MAX = 80;
+/** The length cose aims at for an edge: the first ring of nodes added around an expanded one. */
+const EDGE_LENGTH = 110;
+/** How far a node added to a drawing is kept from every other node: room for most labels. */
+const ROOM = 80;
 
 const shorten = (text: string, max = 42) =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -32,6 +36,9 @@ const shorten = (text: string, max = 42) =>
  * legend), edges labelled with their relation. A click on a node opens it, a double-click expands
  * it (`onExpand`). The canvas is not readable by assistive technology, so the same nodes are
  * listed below it, each with a link to open it and a button to expand it.
+ *
+ * The first drawing is laid out whole. When it then grows (an expansion), the nodes already drawn
+ * stay where the reader saw them and only the new ones are placed, around the node expanded.
  *
  * When a drawing is complete it records `explore:graph-drawn` (a performance measure from when its
  * data arrived), which `npm run bench:explore` reads.
@@ -61,8 +68,16 @@ export function GraphView({
 }) {
   const container = useRef<HTMLDivElement>(null);
   const cy = useRef<Core | null>(null);
-  const handlers = useRef({ onOpen, onExpand });
-  handlers.current = { onOpen, onExpand };
+  // The node expanded last, for its new neighbours to be placed around it.
+  const grownFrom = useRef<string | null>(null);
+  const expand = (node: GraphNodeData) => {
+    grownFrom.current = node.id;
+    onExpand?.(node);
+  };
+  const handlers = useRef({ onOpen, expand });
+  handlers.current = { onOpen, expand };
+  // What the drawing on screen was laid out for: a new centre is laid out afresh.
+  const laidOutFor = useRef<string | null>(null);
   const [drawn, setDrawn] = useState<{ nodes: number; edges: number; ms: number } | null>(null);
 
   // One cytoscape instance per mounted view; clicks and double-clicks go to the latest handlers.
@@ -87,7 +102,7 @@ export function GraphView({
     });
     instance.on('dbltap', 'node', (event) => {
       clearTimeout(pending);
-      handlers.current.onExpand?.(dataOf(event.target as cytoscape.NodeSingular));
+      handlers.current.expand(dataOf(event.target as cytoscape.NodeSingular));
     });
     cy.current = instance;
     (container.current as HTMLDivElement & { cy?: Core }).cy = instance;
@@ -98,12 +113,13 @@ export function GraphView({
     };
   }, []);
 
-  // New data: add what is new, remove what is gone, lay out again.
+  // New data: add what is new, remove what is gone, lay out the whole drawing or only what is new.
   useEffect(() => {
     const instance = cy.current;
     if (!instance) return;
     const started = performance.now();
     const wanted = new Set([...nodes.map((n) => n.id), ...edges.map((e) => `edge:${e.id}`)]);
+    let fresh = instance.collection();
     instance.batch(() => {
       instance.elements().forEach((element) => {
         if (!wanted.has(element.id())) instance.remove(element);
@@ -136,18 +152,37 @@ export function GraphView({
           },
         });
       }
-      instance.add(added);
+      fresh = instance.add(added);
     });
-    const options = layoutOptions(layout, nodes.length, centerId, roots);
-    const run = instance.layout(options);
-    run.one('layoutstop', () => {
-      instance.fit(undefined, 30);
-      // The frame after the layout is the one that shows it.
+    // The frame after the layout is the one that shows it.
+    const shown = () =>
       requestAnimationFrame(() => {
         const ms = performance.now() - started;
         performance.measure('explore:graph-drawn', { start: started, end: performance.now() });
         setDrawn({ nodes: instance.nodes().length, edges: instance.edges().length, ms });
       });
+    // Only an expansion grows a drawing in place; new data of any other kind (a first drawing, a
+    // new centre, a new route) is laid out whole.
+    const scheme = JSON.stringify([layout, centerId, roots]);
+    const grows =
+      onExpand !== undefined &&
+      laidOutFor.current === scheme &&
+      instance.nodes().length > fresh.nodes().length;
+    laidOutFor.current = scheme;
+    if (grows) {
+      placeAround(instance, fresh.nodes(), grownFrom.current);
+      // The view zooms out to take in the new nodes: it moves no node within the drawing.
+      instance.animate({
+        fit: { eles: instance.elements(), padding: 30 },
+        duration: 300,
+        complete: shown,
+      });
+      return;
+    }
+    const run = instance.layout(layoutOptions(layout, nodes.length, centerId, roots));
+    run.one('layoutstop', () => {
+      instance.fit(undefined, 30);
+      shown();
     });
     run.run();
   }, [nodes, edges, centerId, layout, roots]);
@@ -180,7 +215,7 @@ export function GraphView({
                 {onExpand && node.type !== 'Claim' && (
                   <>
                     {' '}
-                    <button type="button" class="link-button" onClick={() => onExpand(node)}>
+                    <button type="button" class="link-button" onClick={() => expand(node)}>
                       Expand<span class="visually-hidden"> {node.label}</span>
                     </button>
                   </>
@@ -228,7 +263,7 @@ function layoutOptions(
       animate: false,
       randomize: false,
       nodeRepulsion: () => 400_000,
-      idealEdgeLength: () => 110,
+      idealEdgeLength: () => EDGE_LENGTH,
       nodeOverlap: 40,
       gravity: 40,
       numIter: 1000,
@@ -242,6 +277,47 @@ function layoutOptions(
     levelWidth: () => 1,
     minNodeSpacing: 6,
   } as LayoutOptions;
+}
+
+/**
+ * Places the nodes just added to a drawing around the node they hang from (the one expanded, else
+ * a drawn neighbour), on rings out from it: nearest ring first, and on each ring the side facing
+ * away from the middle of the drawing first, where there is most room. A place closer than ROOM to
+ * another node is skipped. The nodes already drawn do not move.
+ *
+ * Not cose with the drawn nodes locked: cose leaves locked nodes alone, but then moves every other
+ * node of a connected part to pack the parts at the origin, so the new nodes would drift away.
+ */
+function placeAround(instance: Core, added: cytoscape.NodeCollection, grownFrom: string | null) {
+  const kept = instance.nodes().difference(added) as cytoscape.NodeCollection;
+  const box = kept.boundingBox();
+  const middle = { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
+  const taken = kept.map((node) => ({ ...node.position() }));
+  const free = (p: cytoscape.Position) =>
+    taken.every((q) => Math.hypot(q.x - p.x, q.y - p.y) >= ROOM);
+  added.forEach((node) => {
+    const drawnNeighbours = node.neighborhood().difference(added).nodes();
+    const expanded = drawnNeighbours.getElementById(grownFrom ?? '');
+    const from = expanded.nonempty() ? expanded : drawnNeighbours.first();
+    const at = from.nonempty() ? from.position() : middle;
+    const away = Math.atan2(at.y - middle.y, at.x - middle.x);
+    for (let radius = EDGE_LENGTH; ; radius += ROOM) {
+      const places = Math.floor((2 * Math.PI * radius) / ROOM);
+      for (let i = 0; i < places; i++) {
+        // 0, +1, -1, +2, -2... places round from the one facing away.
+        const turn = (i % 2 ? 1 : -1) * Math.ceil(i / 2) * ((2 * Math.PI) / places);
+        const p = {
+          x: at.x + radius * Math.cos(away + turn),
+          y: at.y + radius * Math.sin(away + turn),
+        };
+        if (free(p)) {
+          node.position(p);
+          taken.push(p);
+          return;
+        }
+      }
+    }
+  });
 }
 
 /** Edge labels follow their edges in a force layout; a top-down path reads better with them level. */
