@@ -28,7 +28,7 @@ import {
   summarize,
 } from '../src/ingest/importer.ts';
 import * as managed from '../src/neo4j-server/instance.ts';
-import { benchEnv, option } from './bench-support.ts';
+import { benchEnv, median, option } from './bench-support.ts';
 
 const articles = option('articles', 300);
 const rounds = option('rounds', 2);
@@ -121,7 +121,6 @@ async function measure(db: Database, files: string[]) {
       facts = summary.facts;
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(
     `kg import of ${articles} generated articles (${facts} facts), median of ${rounds} ` +
       `interleaved rounds, Neo4j ${neo4j.server.version}, ${os.cpus().length} cores`,

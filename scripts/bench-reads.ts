@@ -13,7 +13,7 @@ import { loadConfig } from '../src/config.ts';
 import type { Database } from '../src/db/database.ts';
 import { EXAMPLES, operationOf } from '../src/graphql/examples.ts';
 import { createServer } from '../src/server.ts';
-import { benchEnv, DEEP, loadGraphql, option, startSeedGraph } from './bench-support.ts';
+import { benchEnv, DEEP, loadGraphql, median, option, startSeedGraph } from './bench-support.ts';
 
 const seconds = option('seconds', 3);
 const rounds = option('rounds', 3);
@@ -66,7 +66,6 @@ try {
       }
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(
     `Requests/s (median of ${rounds} interleaved rounds of ${seconds} s, ${connections} connections), ` +
       `seed graph, Neo4j ${neo4j.server.version}, load and servers in one process`,

@@ -15,6 +15,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../src/config.ts';
+import { median } from './bench-support.ts';
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
@@ -78,7 +79,6 @@ const run = (file: string, argv: string[], runEnv: Record<string, string>) =>
     spawn(process.execPath, [file, ...argv], { env: runEnv, stdio: 'ignore' }).on('close', resolve),
   );
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (xs: number[]) =>
   `median ${median(xs).toFixed(2)} s  (runs: ${xs.map((x) => x.toFixed(2)).join(', ')})`;
 
