@@ -196,7 +196,7 @@ export function createServer({
       { onDispose: () => changes.close() },
       cors.plugin,
       // A page like GraphiQL's: it loads without a key; its requests are GraphQL requests.
-      explorerPages({ dist: explorerDist }),
+      explorerPages({ dist: explorerDist, graphiql }),
       graphiql
         ? offlineGraphiQL(
             {

@@ -57,8 +57,14 @@ const SECURITY_HEADERS = {
  * name, so nothing outside dist/explore can be read, whatever the path says. Hashed assets are
  * cacheable for a year; index.html is revalidated on every load (`no-cache`, with an ETag).
  * A path that looks like a file (a dot, an encoded slash) and is not one is a 404, not the page.
+ * With `graphiql` false, index.html says so (`<meta name="kg-graphiql" content="off">`), so the
+ * explorer does not link to a GraphiQL the server does not serve.
  */
-export function explorerPages({ dist = EXPLORER_DIST, base = '/explore' } = {}): Plugin {
+export function explorerPages({
+  dist = EXPLORER_DIST,
+  base = '/explore',
+  graphiql = true,
+} = {}): Plugin {
   let site: Promise<Site | undefined> | undefined;
   let lastCheck = 0;
   const current = async (): Promise<Site | undefined> => {
@@ -68,7 +74,7 @@ export function explorerPages({ dist = EXPLORER_DIST, base = '/explore' } = {}):
     const stamp = await stampOf(dist);
     const loaded = site ? await site : undefined;
     if (!site || !loaded || loaded.stamp !== stamp)
-      site = stamp ? load(dist, stamp) : Promise.resolve(undefined);
+      site = stamp ? load(dist, stamp, graphiql) : Promise.resolve(undefined);
     return site;
   };
   return {
@@ -140,11 +146,18 @@ async function stampOf(dist: string): Promise<number> {
   }
 }
 
-async function load(dist: string, stamp: number): Promise<Site | undefined> {
+/** What index.html says to the explorer's code of the server it was served by. */
+const GRAPHIQL_OFF = '<meta name="kg-graphiql" content="off" />';
+
+async function load(dist: string, stamp: number, graphiql: boolean): Promise<Site | undefined> {
   const files = new Map<string, StaticFile>();
   for (const name of await listFiles(dist)) {
     const ext = path.extname(name);
-    const body = new Uint8Array(await readFile(path.join(dist, name)));
+    let body = new Uint8Array(await readFile(path.join(dist, name)));
+    if (name === 'index.html' && !graphiql) {
+      const page = new TextDecoder().decode(body).replace('</head>', `${GRAPHIQL_OFF}</head>`);
+      body = new TextEncoder().encode(page);
+    }
     files.set(name, {
       body,
       gzip:

@@ -64,6 +64,9 @@ it('asks for a key, says when it is refused, and sends the one accepted with eve
     .first()
     .waitFor();
   expect(await page.locator('main [role="alert"]').count()).toBe(0);
+  // No GraphiQL in production: the footer does not link to a page that is not there.
+  expect(await page.locator('footer a[href="/graphql"]').count()).toBe(0);
+  expect(await page.locator('footer').innerText()).toContain('it answers GraphQL at /graphql');
 
   // It lasts for the tab (a reload), and is sent no more once forgotten.
   await page.reload();

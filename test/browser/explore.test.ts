@@ -108,6 +108,8 @@ describe('the explorer', () => {
     await page.goto(`${BASE}/explore`);
     await heading(page, 'Explore the knowledge graph');
     await checkPage(guarded, 'home');
+    // This server serves GraphiQL, and the footer links to it.
+    expect(await page.locator('footer').getByRole('link', { name: 'GraphiQL' }).count()).toBe(1);
 
     // Escape closes the suggestions, arrows move through them, Enter opens the one chosen.
     const box = page.getByRole('combobox', { name: 'Search the graph' });

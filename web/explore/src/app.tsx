@@ -98,13 +98,25 @@ function NotFound({ path }: { path: string }) {
   );
 }
 
+/** Whether the server serves GraphiQL (index.html says when it does not). */
+const GRAPHIQL =
+  document.querySelector('meta[name="kg-graphiql"]')?.getAttribute('content') !== 'off';
+
 function Footer() {
   const about = useQuery(About, {});
   return (
     <footer class="site-foot">
       <span>
-        Every fact and claim links to the articles it comes from. Ask the API yourself in{' '}
-        <a href="/graphql">GraphiQL</a>.
+        Every fact and claim links to the articles it comes from.{' '}
+        {GRAPHIQL ? (
+          <>
+            Ask the API yourself in <a href="/graphql">GraphiQL</a>.
+          </>
+        ) : (
+          <>
+            Ask the API yourself: it answers GraphQL at <code>/graphql</code>.
+          </>
+        )}
       </span>
       {about.status === 'done' && (
         <span class="muted">
