@@ -350,11 +350,16 @@ function claimsOf(
 ): ClaimProposal[] {
   const claims: ClaimProposal[] = [];
   const used = new Set<string>();
-  for (const at of attributions) {
-    const start = a.tokens[at.first]!.start;
-    let end = a.tokens[at.last]!.end;
+  const deal = theDeal(facts);
+  for (const attribution of attributions) {
+    const start = a.tokens[attribution.first]!.start;
+    let end = a.tokens[attribution.last]!.end;
     if (end - start > 1000) end = a.text.lastIndexOf(' ', start + 1000);
     const quote = { start, end, text: a.text.slice(start, end) };
+    // "the deal was expected to close": with one acquisition in the article, it is about that one.
+    const aboutTheDeal =
+      attribution.targets.length === 0 && deal !== undefined && DEAL_WORDS.test(quote.text);
+    const at = aboutTheDeal ? { ...attribution, targets: [deal.to] } : attribution;
     const sentence = a.sentences[at.sentence]!;
     const dateInSentence = findDates(
       a.text.slice(sentence.start, sentence.end),
@@ -374,6 +379,9 @@ function claimsOf(
       used.add(id);
       const reviews = [
         at.review,
+        aboutTheDeal
+          ? `"${DEAL_WORDS.exec(quote.text)![0]}" read as the article's one acquisition (${deal!.from} of ${deal!.to})`
+          : undefined,
         at.targets.length === 0 ? 'no target found: name what this is about' : undefined,
         at.speakers.length > 1
           ? `said by ${at.speakers.length} speakers together: one claim each`
@@ -405,6 +413,18 @@ function claimsOf(
     }
   }
   return claims;
+}
+
+/** Words for a deal, in what was said: "the deal", "the acquisition", "this merger". */
+const DEAL_WORDS =
+  /\b(?:the|this|that) (?:deal|acquisition|purchase|takeover|merger|transaction)\b/i;
+
+/** The article's acquisition when it names exactly one (buyer and bought), else none. */
+function theDeal(facts: readonly FactProposal[]): { from: string; to: string } | undefined {
+  const deals = new Map(
+    facts.filter((f) => f.type === 'ACQUIRED').map((f) => [`${f.from} ${f.to}`, f]),
+  );
+  return deals.size === 1 ? [...deals.values()][0] : undefined;
 }
 
 const BENEFIT_CUE = new RegExp(`"(?:will|would) (?:${BENEFIT_VERBS.join('|')})"`);

@@ -651,3 +651,28 @@ describe('facts of posts, deals, places, units and contributions', () => {
       expect(await only(text, 'CONTRIBUTES_TO'), text).toBeUndefined();
   });
 });
+
+describe('"the deal" in what was said', () => {
+  const said = 'Acme Systems said that the deal was expected to close in the third quarter.';
+
+  it('is the article’s one acquisition: its target is the company bought, and the editor is told', async () => {
+    const d = await draft(`Acme Systems acquired Widgetco in May 2008. ${said}`);
+    const claim = d.claims.find((c) => c.quote.text.includes('the deal'));
+    expect(claim?.targets).toEqual(['widgetco']);
+    expect(claim?.stance).toBe('PREDICTS');
+    expect(claim?.review).toContain('"the deal" read as the article\'s one acquisition');
+    expectSpansInText(d);
+  });
+
+  it('stays unresolved with two acquisitions in the article, or none', async () => {
+    for (const text of [
+      `Acme Systems acquired Widgetco in May 2008. Globex acquired Initech in June 2008. ${said}`,
+      said,
+    ]) {
+      const d = await draft(text);
+      const claim = d.claims.find((c) => c.quote.text.includes('the deal'));
+      expect(claim?.targets, text).toEqual([]);
+      expect(claim?.review, text).toContain('no target found');
+    }
+  });
+});
