@@ -62,6 +62,8 @@ import type { FactProposal } from './proposals.ts';
 import type { AnalysedText, Token } from './text.ts';
 
 const lower = (t: Token | undefined) => t?.text.toLowerCase() ?? '';
+/** The last word of a company's part named as one ("the Server and Tools Business"). */
+const UNIT_WORDS = new Set(['business', 'division', 'unit']);
 
 /** A post read after a verb or a name: "as its CEO", "CEO of Acme", "Acme's former CTO". */
 interface Post {
@@ -159,6 +161,17 @@ export function findFacts(
           const t = a.tokens[k];
           if (!t || t.sentence !== sentence || t.text === ',' || t.text === '.') break;
           if (['at', 'of', 'with', 'for'].includes(lower(t))) org = mentionFrom(k + 1);
+        }
+        // "the CTO of XenSource at Citrix": XenSource is part of Citrix, and the post is with
+        // XenSource; "of the Server and Tools Business at Microsoft": a unit named as one, the
+        // post is with the company.
+        const outer =
+          is(org, 'Organization') && ['at', 'of'].includes(lower(a.tokens[org.last + 1]))
+            ? mentionFrom(org.last + 2)
+            : undefined;
+        if (is(org, 'Organization') && is(outer, 'Organization')) {
+          add('PART_OF', org, outer, org.first, outer.last, 'X at Y, after a title', 0.6);
+          if (UNIT_WORDS.has(lower(a.tokens[org.last]))) org = outer;
         }
         if (is(org, 'Organization')) {
           add('WORKS_FOR', m, org, m.first, org.last, 'name, title at/of organization', 0.8, {

@@ -365,6 +365,9 @@ export const ORGANIZATION_WORDS: ReadonlySet<string> = new Set([
   'project',
   'computing',
   'communications',
+  // a company's part named as one: "the Server and Tools Business", "the Mobile Division"
+  'business',
+  'division',
 ]);
 
 /** Words of event names (in a name, or the lowercase noun right after one: "N-Square dinner"). */

@@ -1,6 +1,7 @@
 /**
  * Names in the text: runs of capitalised tokens the model tags as names, joined over the
- * characters names contain ("N-Square", "AT&T", "Ming's Restaurant", "Bank of America"), with a
+ * characters names contain ("N-Square", "AT&T", "Ming's Restaurant", "Bank of America", "the
+ * Server and Tools Business": "and" inside an organization's name after "the"), with a
  * year ("RSA Conference 2008") or an event noun ("the N-Square dinner") that follows them.
  */
 import { normalizeName } from '../model/names.ts';
@@ -51,6 +52,14 @@ function opensSentence(a: AnalysedText, t: Token): boolean {
 /** Joined with no space between (a hyphen inside "N-Square"). */
 const glued = (a: Token, b: Token | undefined) => b !== undefined && a.end === b.start;
 
+/** The last of the name tokens that follow each other from `i`. */
+function capitalisedEnd(tokens: readonly Token[], i: number): number {
+  let last = i;
+  while (isNameToken(tokens[last + 1]) && tokens[last + 1]!.sentence === tokens[i]!.sentence)
+    last += 1;
+  return last;
+}
+
 export function findNameRuns(a: AnalysedText): NameRun[] {
   const { tokens } = a;
   const runs: NameRun[] = [];
@@ -80,6 +89,14 @@ export function findNameRuns(a: AnalysedText): NameRun[] {
         isNameToken(after)
       ) {
         last += 2;
+      } else if (
+        (next?.text === 'and' || next?.text === '&') &&
+        lower(tokens[i - 1]) === 'the' &&
+        isNameToken(after) &&
+        ORGANIZATION_WORDS.has(lower(tokens[capitalisedEnd(tokens, last + 2)]))
+      ) {
+        // "the Server and Tools Business", "the Research & Development Division": one name.
+        last = capitalisedEnd(tokens, last + 2);
       } else if (
         next?.text === "'s" &&
         after &&

@@ -676,3 +676,32 @@ describe('"the deal" in what was said', () => {
     }
   });
 });
+
+describe('a post "of A at B"', () => {
+  it('is with A, a company, and A is part of B', async () => {
+    const d = await draft('Jane Doe, the CTO of Widgetco at Globex Corporation, spoke in May.');
+    const facts = d.facts.map((f) => [f.type, f.from, f.to, f.role]);
+    expect(facts).toContainEqual(['WORKS_FOR', 'jane-doe', 'widgetco', 'CTO']);
+    expect(facts).toContainEqual(['PART_OF', 'widgetco', 'globex-corporation', undefined]);
+    expect(facts.filter((f) => f[0] === 'WORKS_FOR')).toHaveLength(1);
+  });
+
+  it('is with B when A is a unit named as one ("the Server and Tools Business")', async () => {
+    const d = await draft(
+      'Bob Muglia, senior vice president of the Server and Tools Business at Microsoft, spoke.',
+    );
+    const unit = d.entities.find((e) => e.name === 'Server and Tools Business');
+    expect(unit?.type).toBe('Organization');
+    const facts = d.facts.map((f) => [f.type, f.from, f.to, f.role]);
+    expect(facts).toContainEqual(['WORKS_FOR', 'bob-muglia', 'microsoft', 'senior vice president']);
+    expect(facts).toContainEqual(['PART_OF', 'server-and-tools-business', 'microsoft', undefined]);
+    expectSpansInText(d);
+  });
+
+  it('keeps two names joined by "and" apart when no "the ... Business" makes them one', async () => {
+    const d = await draft('Sun Microsystems and Microsoft said in May that the chips were better.');
+    const names = d.entities.map((e) => e.name);
+    expect(names).toContain('Sun Microsystems');
+    expect(names).toContain('Microsoft');
+  });
+});
