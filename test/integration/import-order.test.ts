@@ -28,10 +28,10 @@ import { openTestNeo4j, wipeTestGraph } from '../support/neo4j.ts';
  */
 
 /**
- * 6 sets of 5 orders in `npm test` (30 orders, besides each set's own; fast-check picks new sets
+ * 4 sets of 5 orders in `npm test` (20 orders, besides each set's own; fast-check picks new sets
  * each run), 10 on the 2026 line's run, and 200 with `npm run fuzz:identity`.
  */
-const SETS = Number(process.env.KG_PROPERTY_SETS) || 6;
+const SETS = Number(process.env.KG_PROPERTY_SETS) || 4;
 const ORDERS_PER_SET = 5;
 
 const neo4j = openTestNeo4j();
