@@ -357,9 +357,9 @@ function claimsOf(
     if (end - start > 1000) end = a.text.lastIndexOf(' ', start + 1000);
     const quote = { start, end, text: a.text.slice(start, end) };
     // "the deal was expected to close": with one acquisition in the article, it is about that one.
-    const aboutTheDeal =
-      attribution.targets.length === 0 && deal !== undefined && DEAL_WORDS.test(quote.text);
-    const at = aboutTheDeal ? { ...attribution, targets: [deal.to] } : attribution;
+    const dealWords =
+      attribution.targets.length === 0 && deal ? DEAL_WORDS.exec(quote.text)?.[0] : undefined;
+    const at = dealWords && deal ? { ...attribution, targets: [deal.to] } : attribution;
     const sentence = a.sentences[at.sentence]!;
     const dateInSentence = findDates(
       a.text.slice(sentence.start, sentence.end),
@@ -367,7 +367,7 @@ function claimsOf(
     )[0]?.value;
     const date = event?.startDate ?? dateInSentence ?? publishedAt;
     for (const speaker of at.speakers) {
-      const job = facts.find((f) => f.type === 'WORKS_FOR' && f.from === speaker && !f.ended);
+      const job = facts.find(currentPostOf(speaker));
       // "crosby-dismisses-blue-pill"; an organization keeps its whole id.
       const short = speakerTypes.get(speaker) === 'Person' ? speaker.split('-').at(-1) : speaker;
       const base = `${short}-${at.stance.toLowerCase()}-${at.targets[0] ?? 'something'}`.slice(
@@ -379,8 +379,8 @@ function claimsOf(
       used.add(id);
       const reviews = [
         at.review,
-        aboutTheDeal
-          ? `"${DEAL_WORDS.exec(quote.text)![0]}" read as the article's one acquisition (${deal!.from} of ${deal!.to})`
+        dealWords && deal
+          ? `"${dealWords}" read as the article's one acquisition (${deal.from} of ${deal.to})`
           : undefined,
         at.targets.length === 0 ? 'no target found: name what this is about' : undefined,
         at.speakers.length > 1
@@ -415,6 +415,10 @@ function claimsOf(
   return claims;
 }
 
+/** A WORKS_FOR of `person` that the text does not say has ended: the role it holds now. */
+const currentPostOf = (person: string) => (f: FactProposal) =>
+  f.type === 'WORKS_FOR' && f.from === person && !f.ended;
+
 /** Words for a deal, in what was said: "the deal", "the acquisition", "this merger". */
 const DEAL_WORDS =
   /\b(?:the|this|that) (?:deal|acquisition|purchase|takeover|merger|transaction)\b/i;
@@ -441,8 +445,7 @@ function ownTarget(
 ): boolean {
   if (/\b(?:its|our|we)\b/i.test(said)) return true;
   const side = new Set([speaker]);
-  for (const f of facts)
-    if (f.type === 'WORKS_FOR' && f.from === speaker && !f.ended) side.add(f.to);
+  for (const f of facts.filter(currentPostOf(speaker))) side.add(f.to);
   for (const f of facts) if (f.type === 'ACQUIRED' && side.has(f.from)) side.add(f.to);
   return facts.some((f) => f.type === 'DEVELOPS' && side.has(f.from) && targets.includes(f.to));
 }
@@ -463,7 +466,7 @@ function eventFacts(
       const speaker = byId.get(id);
       if (speaker?.type !== 'Person' || seen.has(`p ${id}`)) continue;
       seen.add(`p ${id}`);
-      const job = facts.find((f) => f.type === 'WORKS_FOR' && f.from === id && !f.ended);
+      const job = facts.find(currentPostOf(id));
       added.push({
         type: 'PARTICIPATED_IN',
         from: id,

@@ -246,7 +246,6 @@ export function typeOfRun(a: AnalysedText, run: NameRun): Typed | undefined {
   return undefined;
 }
 
-const BUYING = ACQUIRING_VERBS;
 const TITLECASE_PAIR = /^\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+$/u;
 
 /** The verb a name is the subject of, when it is a reporting verb or a verb of companies. */
@@ -326,9 +325,9 @@ function acquisition(a: AnalysedText, run: NameRun): boolean {
     lower(a.tokens[i + 1]) === 'to'
   )
     i += 2;
-  if (BUYING.has(a.tokens[i]?.lemma ?? '')) return true;
+  if (ACQUIRING_VERBS.has(a.tokens[i]?.lemma ?? '')) return true;
   const before = a.tokens[run.first - 1];
-  return before !== undefined && BUYING.has(before.lemma) && before.pos === 'VERB';
+  return before !== undefined && ACQUIRING_VERBS.has(before.lemma) && before.pos === 'VERB';
 }
 
 function organizationKind(word: string): string {

@@ -57,13 +57,12 @@ import {
   SHIPPING_VERBS,
   SUBSIDIARY_NOUNS,
   SUCCEEDING_VERBS,
+  UNIT_NAME_WORDS,
 } from './lexicon.ts';
 import type { FactProposal } from './proposals.ts';
 import type { AnalysedText, Token } from './text.ts';
 
 const lower = (t: Token | undefined) => t?.text.toLowerCase() ?? '';
-/** The last word of a company's part named as one ("the Server and Tools Business"). */
-const UNIT_WORDS = new Set(['business', 'division', 'unit']);
 
 /** A post read after a verb or a name: "as its CEO", "CEO of Acme", "Acme's former CTO". */
 interface Post {
@@ -171,7 +170,7 @@ export function findFacts(
             : undefined;
         if (is(org, 'Organization') && is(outer, 'Organization')) {
           add('PART_OF', org, outer, org.first, outer.last, 'X at Y, after a title', 0.6);
-          if (UNIT_WORDS.has(lower(a.tokens[org.last]))) org = outer;
+          if (UNIT_NAME_WORDS.has(lower(a.tokens[org.last]))) org = outer;
         }
         if (is(org, 'Organization')) {
           add('WORKS_FOR', m, org, m.first, org.last, 'name, title at/of organization', 0.8, {
@@ -996,7 +995,7 @@ function dedupe(facts: FactProposal[]): FactProposal[] {
     const seen = new Set<string>();
     for (const f of sorted) {
       const known = dates(f);
-      if (kept.length > 0 && seen.size > 0 && (known.trim() === '' || seen.has(known))) continue;
+      if (seen.size > 0 && (known.trim() === '' || seen.has(known))) continue;
       seen.add(known);
       kept.push(f);
     }

@@ -580,6 +580,9 @@ export const SUCCEEDING_VERBS: ReadonlySet<string> = new Set(['replace', 'succee
 /** Words before a title that say the post has ended: "Y's former CTO". */
 export const FORMER_WORDS: ReadonlySet<string> = new Set(['former', 'ex', 'onetime', 'one-time']);
 
+/** The last word of a company's part named as one: "the Server and Tools Business". */
+export const UNIT_NAME_WORDS: ReadonlySet<string> = new Set(['business', 'division', 'unit']);
+
 /** Nouns of an organization that belongs to another: "Citrix's XenSource unit", "X, a unit of Y". */
 export const SUBSIDIARY_NOUNS: ReadonlySet<string> = new Set([
   'unit',
